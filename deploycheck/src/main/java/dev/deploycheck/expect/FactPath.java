@@ -123,11 +123,8 @@ public final class FactPath {
                     "write json.items[0] or json[\"key\"]");
         }
         s.skipSpace();
-        if (s.atEnd()) {
-            throw s.error("unclosed '['", open, 1, "write json.items[0] or json[\"key\"]");
-        }
         if (s.peek() != ']') {
-            throw s.error("expected ']'", s.at, 1, null);
+            throw s.error("unclosed '['", open, 1, "write json.items[0] or json[\"key\"]");
         }
         s.at++;
         return step;

@@ -135,7 +135,7 @@ sealed interface Literal {
         }
         boolean numeric = Character.isDigit(c)
                 || ((c == '-' || c == '+' || c == '.') && Character.isDigit(s.peek(1)));
-        if (!numeric && !Character.isLetter(c) && c != '_') {
+        if (!numeric && !Character.isLetter(c) && "_./".indexOf(c) < 0) {
             throw s.error("expected a value, found '" + c + "'", start, 1, "quote strings: \"text\"");
         }
         while (!s.atEnd() && !Character.isWhitespace(s.peek()) && "\"'[],".indexOf(s.peek()) < 0) {
@@ -152,7 +152,7 @@ sealed interface Literal {
         if (Durations.looksLike(word)) {
             return new Dur(Durations.parse(word), word);
         }
-        if (word.matches("[-+]?[\\d.]+[A-Za-zµ][A-Za-zµ\\d.]*")) {
+        if (word.matches("[-+]?[\\d.]+[A-Za-zµ]+")) {
             int unit = start;
             while (unit < s.at && "+-.0123456789".indexOf(s.text.charAt(unit)) >= 0) {
                 unit++;
