@@ -11,6 +11,10 @@ import java.util.Set;
 public final class ProbeKinds {
     private static final Map<String, ProbeKind> KINDS = index(List.of(
             // one line per kind
+            new dev.deploycheck.probe.env.EnvProbe(),
+            new dev.deploycheck.probe.http.HttpProbe(),
+            new dev.deploycheck.probe.tls.TlsProbe(),
+            new dev.deploycheck.probe.tcp.TcpProbe()
     ));
 
     private ProbeKinds() {}
