@@ -35,9 +35,8 @@ public final class ChecklistLoader {
         Optional<Node> profileRoot = compose(profilePath, pfile);
         ProfileLoader.Result profile = profileRoot
                 .map(root -> new ProfileLoader(problems).load(pfile, profilePath, root, processEnv, redactor))
-                .orElseGet(() -> new ProfileLoader(problems).load(pfile, profilePath,
-                        new org.yaml.snakeyaml.nodes.MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, List.of(), null),
-                        processEnv, redactor));
+                .orElseGet(() -> new ProfileLoader.Result(new Profile("?", profilePath, Map.of(), null, Map.of(),
+                        Optional.empty()), new Env(processEnv, java.util.Set.of())));
 
         String cfile = display(checklistPath);
         Optional<Node> root = compose(checklistPath, cfile);
