@@ -24,7 +24,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Mixin
     Outputs outputs;
 
-    @Option(names = "--concurrency", defaultValue = "16", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--deadline", defaultValue = "5m", paramLabel = "DURATION",

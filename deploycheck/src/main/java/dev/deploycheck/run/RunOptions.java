@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public record RunOptions(int concurrency, Duration deadline, Duration waitFor, Set<String> only, Set<String> skip,
         Set<String> tags) {
-    public static final int DEFAULT_CONCURRENCY = 16;
+    public static final int DEFAULT_CONCURRENCY = 32;
 
     public RunOptions {
         if (concurrency < 1) {
