@@ -52,9 +52,7 @@ public final class FactPath {
             FactPath inner = parse(s, true);
             s.skipSpace();
             if (s.peek() != ')') {
-                throw s.atEnd()
-                        ? s.error("unclosed '('", start + 5, 1, "write count(json.items)")
-                        : s.error("expected ')' to close count(", s.at, 1, "write count(json.items)");
+                throw s.error("unclosed '('", start + 5, 1, "write count(json.items)");
             }
             s.at++;
             return new FactPath(s.text.substring(start, s.at), null, List.of(), inner);
