@@ -45,6 +45,9 @@ class ExpectationEvaluateTest {
             header.X-Frame-Options == DENY       | FAIL | header.X-Frame-Options (missing) == DENY
             header.X-Request-Count > 40          | PASS | header.X-Request-Count (" 42 ") > 40
             header.x-request-count == 42         | PASS | header.x-request-count (" 42 ") == 42
+            header.X-Request-Count > "100"       | FAIL | header.X-Request-Count (" 42 ") > "100"
+            header.X-Request-Count > "9"         | PASS | header.X-Request-Count (" 42 ") > "9"
+            header.Server < "zeus"               | PASS | header.Server ("nginx") < "zeus"
             header.Server exists                 | PASS | header.Server ("nginx") exists
             header.Server not exists             | FAIL | header.Server ("nginx") not exists
             header.X-Powered-By not exists       | PASS | header.X-Powered-By (missing) not exists
