@@ -108,6 +108,12 @@ class ExpectationEvaluateTest {
             body contains "<title>Chat</title>"  | PASS | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) contains "<title>Chat</title>"
             body contains "Goodbye"              | FAIL | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) contains "Goodbye"
             body not contains "Exception"        | PASS | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) not contains "Exception"
+            body !contains "Exception"           | PASS | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) not contains "Exception"
+            header.server CONTAINS nginx         | PASS | header.server ("nginx") contains nginx
+            json.'key.with.dots' == dotted       | PASS | json.'key.with.dots' ("dotted") == dotted
+            json.big > 1e6                       | PASS | json.big (12345678901234567890) > 1e6
+            json.user.active == "true"           | PASS | json.user.active (true) == "true"
+            tls.protocol != TLSv1.0              | PASS | tls.protocol (TLSv1.3) != TLSv1.0
             # --- durations
             duration < 1s                        | PASS | duration (812ms) < 1s
             duration <= 812ms                    | PASS | duration (812ms) <= 812ms
