@@ -63,10 +63,17 @@ public final class FactPath {
         }
         String root = name(s);
         List<Step> steps = new ArrayList<>();
+        int segment = start;
         while (true) {
             char c = s.peek();
+            if (c == '(') {
+                String name = s.text.substring(segment, s.at);
+                throw s.error("unknown function '" + name + "'", segment, name.length(),
+                        "the one function is count(), e.g. count(json.items)");
+            }
             if (c == '.') {
                 int dot = s.at++;
+                segment = s.at;
                 char n = s.peek();
                 if (n == '"' || n == '\'') {
                     steps.add(new Step(s.quoted(), null));
@@ -212,8 +219,9 @@ public final class FactPath {
             for (RecordComponent c : v.getClass().getRecordComponents()) {
                 if (c.getName().equals(key)) {
                     try {
+                        c.getAccessor().setAccessible(true); // probes keep their fact records package-private
                         return present(c.getAccessor().invoke(v));
-                    } catch (ReflectiveOperationException e) {
+                    } catch (ReflectiveOperationException | RuntimeException e) {
                         return null;
                     }
                 }

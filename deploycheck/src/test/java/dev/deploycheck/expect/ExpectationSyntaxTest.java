@@ -59,6 +59,8 @@ class ExpectationSyntaxTest {
             json.x exists 5             | 'exists' takes no value                   | 14 | 1 | -
             json.x not exists yes       | 'not exists' takes no value               | 18 | 3 | -
             tls.protocol >= TLSv1.4     | not a TLS version: 'TLSv1.4'              | 16 | 7 | TLSv1.2, TLSv1.3
+            len(json.items) == 3        | unknown function 'len'                    | 0  | 3 | count(json.items)
+            json.items.size() == 3      | unknown function 'size'                   | 11 | 4 | count(json.items)
             status == ${vars.code       | unclosed '${'                             | 10 | 11 | ${vars.name}
             """);
     }
