@@ -149,9 +149,18 @@ final class Comparison {
     private static int compareText(Object a, Literal l) throws Mismatch {
         String t = l.text();
         if (a instanceof String) {
-            TlsVersion x = tls((String) a);
-            TlsVersion y = tls(t);
-            return x != null && y != null ? x.compareTo(y) : ((String) a).compareTo(t);
+            // two numbers, two TLS versions or two durations in text keep their own order, not the alphabet's
+            String x = ((String) a).strip();
+            if (Values.number(x) != null && Values.number(t) != null) {
+                return Values.number(x).compareTo(Values.number(t));
+            }
+            if (tls(x) != null && tls(t) != null) {
+                return tls(x).compareTo(tls(t));
+            }
+            if (Durations.looksLike(x) && Durations.looksLike(t.strip())) {
+                return Durations.parse(x).compareTo(Durations.parse(t));
+            }
+            return ((String) a).compareTo(t);
         }
         if (a instanceof Number) {
             BigDecimal y = Values.number(t);

@@ -52,9 +52,7 @@ public final class FactPath {
             FactPath inner = parse(s, true);
             s.skipSpace();
             if (s.peek() != ')') {
-                throw s.atEnd()
-                        ? s.error("unclosed '('", start + 5, 1, "write count(json.items)")
-                        : s.error("expected ')' to close count(", s.at, 1, "write count(json.items)");
+                throw s.error("unclosed '('", start + 5, 1, "write count(json.items)");
             }
             s.at++;
             return new FactPath(s.text.substring(start, s.at), null, List.of(), inner);
@@ -65,10 +63,17 @@ public final class FactPath {
         }
         String root = name(s);
         List<Step> steps = new ArrayList<>();
+        int segment = start;
         while (true) {
             char c = s.peek();
+            if (c == '(') {
+                String name = s.text.substring(segment, s.at);
+                throw s.error("unknown function '" + name + "'", segment, name.length(),
+                        "the one function is count(), e.g. count(json.items)");
+            }
             if (c == '.') {
                 int dot = s.at++;
+                segment = s.at;
                 char n = s.peek();
                 if (n == '"' || n == '\'') {
                     steps.add(new Step(s.quoted(), null));
@@ -214,8 +219,9 @@ public final class FactPath {
             for (RecordComponent c : v.getClass().getRecordComponents()) {
                 if (c.getName().equals(key)) {
                     try {
+                        c.getAccessor().setAccessible(true); // probes keep their fact records package-private
                         return present(c.getAccessor().invoke(v));
-                    } catch (ReflectiveOperationException e) {
+                    } catch (ReflectiveOperationException | RuntimeException e) {
                         return null;
                     }
                 }

@@ -145,7 +145,8 @@ final class Values {
         if (asMap(v) != null) {
             return "map";
         }
-        return v.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        String name = v.getClass().getSimpleName();
+        return name.isEmpty() ? "value" : name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static String typeName(Literal l) {

@@ -45,6 +45,9 @@ class ExpectationEvaluateTest {
             header.X-Frame-Options == DENY       | FAIL | header.X-Frame-Options (missing) == DENY
             header.X-Request-Count > 40          | PASS | header.X-Request-Count (" 42 ") > 40
             header.x-request-count == 42         | PASS | header.x-request-count (" 42 ") == 42
+            header.X-Request-Count > "100"       | FAIL | header.X-Request-Count (" 42 ") > "100"
+            header.X-Request-Count > "9"         | PASS | header.X-Request-Count (" 42 ") > "9"
+            header.Server < "zeus"               | PASS | header.Server ("nginx") < "zeus"
             header.Server exists                 | PASS | header.Server ("nginx") exists
             header.Server not exists             | FAIL | header.Server ("nginx") not exists
             header.X-Powered-By not exists       | PASS | header.X-Powered-By (missing) not exists
@@ -105,6 +108,12 @@ class ExpectationEvaluateTest {
             body contains "<title>Chat</title>"  | PASS | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) contains "<title>Chat</title>"
             body contains "Goodbye"              | FAIL | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) contains "Goodbye"
             body not contains "Exception"        | PASS | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) not contains "Exception"
+            body !contains "Exception"           | PASS | body ("<html><head><title>Chat</title></head><body>Welcome back. Welcome back. Welc...) not contains "Exception"
+            header.server CONTAINS nginx         | PASS | header.server ("nginx") contains nginx
+            json.'key.with.dots' == dotted       | PASS | json.'key.with.dots' ("dotted") == dotted
+            json.big > 1e6                       | PASS | json.big (12345678901234567890) > 1e6
+            json.user.active == "true"           | PASS | json.user.active (true) == "true"
+            tls.protocol != TLSv1.0              | PASS | tls.protocol (TLSv1.3) != TLSv1.0
             # --- durations
             duration < 1s                        | PASS | duration (812ms) < 1s
             duration <= 812ms                    | PASS | duration (812ms) <= 812ms
