@@ -27,7 +27,11 @@ final class Evaluation {
             int attempt, ResultFactory factory) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Expectation e : item.expect()) {
-            outcomes.add(e.evaluate(obs));
+            try {
+                outcomes.add(e.bind(variables::resolve).evaluate(obs));
+            } catch (Variables.UndefinedException x) {
+                outcomes.add(new Outcome(e.text(), false, e.text() + ": " + x.getMessage()));
+            }
         }
         String failure = null;
         for (Observation.Check c : obs.checks()) {

@@ -178,4 +178,13 @@ class RunnerTest {
         assertEquals(Verdict.FAIL, r.items().get(0).verdict());
         assertTrue(r.items().get(0).message().toLowerCase().contains("refused"), r.items().get(0).message());
     }
+
+    @Test
+    void expectationsMayUseCapturesAndProfileVariables() throws Exception {
+        RunResult r = run(item("login", "/ok", "        capture: {token: json.token}\n")
+                + item("check", "/ok", "        needs: [login]\n        expect:\n          - 'json.token == \"${login.token}\"'\n"
+                        + "          - 'url startsWith \"${vars.base}\"'\n"), RunOptions.defaults());
+        assertEquals("login=PASS check=PASS", verdicts(r), r.items().toString());
+        assertEquals("json.token (\"tok-123456\") == \"tok-123456\"", r.items().get(1).expectations().get(0).message());
+    }
 }
