@@ -121,14 +121,15 @@ public final class App implements AutoCloseable {
         health = new HealthService(database, redis, config.build());
 
         RequestContext requests = new RequestContext(config.trustProxy());
-        HttpPipeline pipeline = new HttpPipeline(requests, config.tls().map(t -> new HttpsRedirect(t.httpsPort())),
+        web = new WebServer(config);
+        HttpPipeline pipeline = new HttpPipeline(requests,
+                config.tls().map(t -> new HttpsRedirect(() -> web.httpsPort().orElse(t.httpsPort()))),
                 new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(), metrics);
         AuthController auth = new AuthController(authService, authenticator, mapper);
         ChatController chat = new ChatController(chatService, authenticator, mapper);
         HealthController healthController = new HealthController(health);
         MetricsController metricsController = new MetricsController(metrics, config.metricsToken());
 
-        web = new WebServer(config);
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
