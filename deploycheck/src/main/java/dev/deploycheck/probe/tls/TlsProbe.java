@@ -86,6 +86,7 @@ public final class TlsProbe implements ProbeKind {
     }
 
     static Observation observe(Spec spec, ProbeContext ctx) throws IOException {
+        var pkix = Trust.pkix(spec.caFile() == null ? null : Trust.readPem(ctx.resolve(spec.caFile())));
         ChainCapture capture = new ChainCapture();
         Instant start = Instant.now();
         SSLSession session = handshake(spec, ctx.remaining(), capture);
@@ -96,7 +97,6 @@ public final class TlsProbe implements ProbeKind {
         }
         Observation obs = new Observation();
         obs.fact("duration", took);
-        var pkix = Trust.pkix(spec.caFile() == null ? null : Trust.readPem(ctx.resolve(spec.caFile())));
         Instant now = Instant.now();
         Optional<String> untrusted = Trust.pkixError(pkix, chain, capture.authType());
         Optional<String> mismatch = HostnameMatch.mismatch(chain[0], spec.servername());
