@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.deploycheck.testing.CliRun;
-import dev.deploycheck.testing.TestHttpServer;
-import dev.deploycheck.testing.TestHttpServer.Answer;
+import dev.deploycheck.testing.ScriptedHttpServer;
+import dev.deploycheck.testing.ScriptedHttpServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     @TempDir
     Path dir;
-    TestHttpServer server;
+    ScriptedHttpServer server;
     Path checklist;
 
     @BeforeEach
     void setUp() throws Exception {
-        server = new TestHttpServer().route("/ok", Answer.ok("{\"status\":\"ok\"}"))
+        server = new ScriptedHttpServer().route("/ok", Answer.ok("{\"status\":\"ok\"}"))
                 .route("/down", new Answer(503, "{\"status\":\"down\"}", 0, Map.of()));
         checklist = dir.resolve("checklist.yaml");
         Files.createDirectories(dir.resolve("profiles"));

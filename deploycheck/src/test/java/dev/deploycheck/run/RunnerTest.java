@@ -7,8 +7,8 @@ import dev.deploycheck.checklist.Checklist;
 import dev.deploycheck.checklist.ChecklistLoader;
 import dev.deploycheck.checklist.Redactor;
 import dev.deploycheck.checklist.Variables;
-import dev.deploycheck.testing.TestHttpServer;
-import dev.deploycheck.testing.TestHttpServer.Answer;
+import dev.deploycheck.testing.ScriptedHttpServer;
+import dev.deploycheck.testing.ScriptedHttpServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RunnerTest {
     @TempDir
     Path dir;
-    TestHttpServer server;
+    ScriptedHttpServer server;
     final Redactor redactor = new Redactor();
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestHttpServer()
+        server = new ScriptedHttpServer()
                 .route("/ok", Answer.ok("{\"status\":\"ok\",\"token\":\"tok-123456\"}"))
                 .route("/slow", new Answer(200, "{}", 300, Map.of()))
                 .route("/hang", new Answer(200, "{}", 10_000, Map.of()))

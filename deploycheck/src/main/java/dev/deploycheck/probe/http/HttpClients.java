@@ -32,6 +32,9 @@ public final class HttpClients {
     private HttpClients() {}
 
     public static HttpClient get(Config config) throws IOException {
+        if (config.caFile() != null && !Files.isReadable(config.caFile())) {
+            throw new IOException("cannot read caFile " + config.caFile());
+        }
         String key = config + "@" + (config.caFile() == null ? 0 : Files.getLastModifiedTime(config.caFile()).toMillis());
         HttpClient cached = CLIENTS.get(key);
         if (cached != null) {
@@ -43,9 +46,6 @@ public final class HttpClients {
     }
 
     private static HttpClient build(Config config) throws IOException {
-        if (config.caFile() != null && !Files.isReadable(config.caFile())) {
-            throw new IOException("cannot read caFile " + config.caFile());
-        }
         var tm = config.insecure() ? Trust.insecure() : Trust.strict(config.caFile());
         return HttpClient.newBuilder()
                 .sslContext(Trust.context(tm))

@@ -67,11 +67,26 @@ public final class TlsProbe implements ProbeKind {
             params.error("insecure", "'insecure: true' and 'caFile' exclude each other: insecure trusts any chain");
         }
         int minDays = params.integer("minDaysLeft", 0);
-        Spec spec = new Spec(host, port, params.string("servername", host), caFile, insecure, minDays);
+        String servername = params.string("servername", host);
+        if (params.has("servername") && !(params.validating() && servername.contains("${"))
+                && !HostnameMatch.isIpLiteral(servername) && !validSni(servername)) {
+            params.error("servername", "'servername' must be a host name or IP address, found '" + servername + "'");
+        }
+        Spec spec = new Spec(host, port, servername, caFile, insecure, minDays);
         return ctx -> observe(spec, ctx);
     }
 
+    private static boolean validSni(String name) {
+        try {
+            new SNIHostName(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static Observation observe(Spec spec, ProbeContext ctx) throws IOException {
+        var pkix = Trust.pkix(spec.caFile() == null ? null : Trust.readPem(ctx.resolve(spec.caFile())));
         ChainCapture capture = new ChainCapture();
         Instant start = Instant.now();
         SSLSession session = handshake(spec, ctx.remaining(), capture);
@@ -82,7 +97,6 @@ public final class TlsProbe implements ProbeKind {
         }
         Observation obs = new Observation();
         obs.fact("duration", took);
-        var pkix = Trust.pkix(spec.caFile() == null ? null : Trust.readPem(ctx.resolve(spec.caFile())));
         Instant now = Instant.now();
         Optional<String> untrusted = Trust.pkixError(pkix, chain, capture.authType());
         Optional<String> mismatch = HostnameMatch.mismatch(chain[0], spec.servername());
@@ -166,7 +180,7 @@ public final class TlsProbe implements ProbeKind {
                 .createSocket(raw, spec.servername(), spec.port(), true)) {
             s.setSoTimeout(millis);
             SSLParameters p = s.getSSLParameters();
-            if (!HostnameMatch.isIpLiteral(spec.servername())) {
+            if (!HostnameMatch.isIpLiteral(spec.servername()) && validSni(spec.servername())) {
                 p.setServerNames(List.of(new SNIHostName(spec.servername())));
             }
             s.setSSLParameters(p);

@@ -33,6 +33,9 @@ public final class Trust {
 
     /** Every certificate in a PEM (or DER) file. */
     public static List<X509Certificate> readPem(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot read caFile " + file);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> out = new ArrayList<>();
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {

@@ -1,0 +1,68 @@
+package dev.deploycheck.backend.chat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deploycheck.backend.auth.Authenticator;
+import dev.deploycheck.backend.http.ApiException;
+import dev.deploycheck.backend.http.JsonBody;
+import io.javalin.http.Context;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** HTTP input and output of the conversation endpoints. */
+public final class ChatController {
+    private final ChatService service;
+    private final Authenticator authenticator;
+    private final ObjectMapper mapper;
+
+    public ChatController(ChatService service, Authenticator authenticator, ObjectMapper mapper) {
+        this.service = service;
+        this.authenticator = authenticator;
+        this.mapper = mapper;
+    }
+
+    public void list(Context ctx) {
+        UUID userId = authenticator.require(ctx);
+        int limit = intParam(ctx, "limit", 20, 1, 100);
+        ctx.json(service.list(userId, limit, Optional.ofNullable(ctx.queryParam("cursor")).filter(s -> !s.isBlank())));
+    }
+
+    public void create(Context ctx) {
+        UUID userId = authenticator.require(ctx);
+        String title = JsonBody.of(ctx, mapper).requiredString("title", ChatService.MAX_TITLE);
+        ctx.status(201).json(service.create(userId, title));
+    }
+
+    public void get(Context ctx) {
+        UUID userId = authenticator.require(ctx);
+        ctx.json(service.get(userId, conversationId(ctx)));
+    }
+
+    public void send(Context ctx) {
+        UUID userId = authenticator.require(ctx);
+        UUID id = conversationId(ctx);
+        String content = JsonBody.of(ctx, mapper).requiredString("content", ChatService.MAX_CONTENT);
+        ctx.status(201).json(service.send(userId, id, content));
+    }
+
+    private static UUID conversationId(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            // not a UUID cannot name anyone's conversation: the same answer as for another user's
+            throw ApiException.notFound("conversation not found");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) throw ApiException.validation(name, name + " must be between " + min + " and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.validation(name, name + " must be a number");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.deploycheck.backend.chat;
+
+import dev.deploycheck.backend.http.ApiException;
+import dev.deploycheck.backend.metrics.Metrics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Conversations of one user: create, list (keyset pagination), read with messages, send a message and get a reply. */
+public final class ChatService {
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_CONTENT = 8_000;
+    static final int MESSAGES_SHOWN = 500;
+
+    private final ConversationRepository repository;
+    private final LocalResponder responder;
+    private final Metrics metrics;
+
+    public ChatService(ConversationRepository repository, LocalResponder responder, Metrics metrics) {
+        this.repository = repository;
+        this.responder = responder;
+        this.metrics = metrics;
+    }
+
+    /** One page of the list; {@code nextCursor} is null on the last page. */
+    public record Page(List<Conversation> items, int limit, String nextCursor) { }
+
+    /** A conversation with its messages. */
+    public record Detail(UUID id, String title, java.time.Instant createdAt, java.time.Instant updatedAt, List<Message> messages) { }
+
+    /** A sent message and the reply stored with it. */
+    public record Exchange(UUID conversationId, Message userMessage, Message assistantMessage) { }
+
+    public Conversation create(UUID userId, String title) {
+        String t = title.strip();
+        if (t.isEmpty()) throw ApiException.validation("title", "title must not be blank");
+        if (t.chars().anyMatch(Character::isISOControl)) throw ApiException.validation("title", "title must be printable text");
+        return repository.create(userId, t);
+    }
+
+    public Page list(UUID userId, int limit, Optional<String> cursor) {
+        Optional<ConversationRepository.Cursor> after = cursor.map(ChatService::decodeCursor);
+        List<Conversation> rows = repository.list(userId, after, limit);
+        if (rows.size() <= limit) return new Page(rows, limit, null);
+        List<Conversation> page = rows.subList(0, limit);
+        Conversation last = page.get(limit - 1);
+        return new Page(List.copyOf(page), limit, encodeCursor(last.createdAt(), last.id()));
+    }
+
+    public Detail get(UUID userId, UUID id) {
+        Conversation c = repository.find(userId, id).orElseThrow(() -> ApiException.notFound("conversation not found"));
+        return new Detail(c.id(), c.title(), c.createdAt(), c.updatedAt(), repository.messages(id, MESSAGES_SHOWN));
+    }
+
+    public Exchange send(UUID userId, UUID conversationId, String content) {
+        String text = content.strip();
+        if (text.isEmpty()) throw ApiException.validation("content", "content must not be blank");
+        List<Message> stored = repository.appendExchange(userId, conversationId, text, responder::reply)
+                .orElseThrow(() -> ApiException.notFound("conversation not found"));
+        metrics.userMessage();
+        metrics.assistantMessage();
+        return new Exchange(conversationId, stored.get(0), stored.get(1));
+    }
+
+    static String encodeCursor(Instant createdAt, UUID id) {
+        String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ConversationRepository.Cursor decodeCursor(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
+            return new ConversationRepository.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                    UUID.fromString(parts[2]));
+        } catch (RuntimeException e) {
+            throw ApiException.validation("cursor", "cursor is not one this server handed out");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.deploycheck.backend.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.util.Optional;
+
+/** A JSON object request body with typed, validated field access; every failure names the offending field. */
+public final class JsonBody {
+    private final JsonNode node;
+
+    private JsonBody(JsonNode node) {
+        this.node = node;
+    }
+
+    public static JsonBody of(Context ctx, ObjectMapper mapper) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the body as application/json", null, null);
+        }
+        String body = ctx.body();
+        if (body.isBlank()) throw ApiException.badRequest("invalid_json", "the request body is empty; a JSON object is expected");
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || !node.isObject()) throw ApiException.badRequest("invalid_json", "the request body must be a JSON object");
+            return new JsonBody(node);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_json", "the request body is not valid JSON");
+        }
+    }
+
+    public String requiredString(String field, int maxLength) {
+        return optionalString(field, maxLength).orElseThrow(() -> ApiException.validation(field, field + " is required"));
+    }
+
+    public Optional<String> optionalString(String field, int maxLength) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return Optional.empty();
+        if (!v.isTextual()) throw ApiException.validation(field, field + " must be a string");
+        String s = v.asText();
+        if (s.length() > maxLength) throw ApiException.validation(field, field + " must be at most " + maxLength + " characters");
+        return Optional.of(s);
+    }
+}
