@@ -11,7 +11,8 @@ import java.util.Set;
 public final class ProbeKinds {
     private static final Map<String, ProbeKind> KINDS = index(List.of(
             // one line per kind
-            new dev.deploycheck.probe.postgres.PostgresProbe()
+            new dev.deploycheck.probe.postgres.PostgresProbe(),
+            new dev.deploycheck.probe.redis.RedisProbe()
     ));
 
     private ProbeKinds() {}

@@ -19,10 +19,13 @@ import redis.embedded.RedisServer;
  */
 public final class TestServices {
     public static final String APP_PASSWORD = "s3cret-app-pw";
+    public static final String REDIS_PASSWORD = "r3dis-pw-9f2c";
 
     private static EmbeddedPostgres postgres;
     private static RedisServer redis;
     private static int redisPort;
+    private static RedisServer lockedRedis;
+    private static int lockedRedisPort;
 
     private TestServices() {}
 
@@ -73,6 +76,25 @@ public final class TestServices {
         return redisPort;
     }
 
+    /**
+     * A second Redis that wants {@link #REDIS_PASSWORD} and has CONFIG renamed away, as hardened servers do.
+     */
+    public static synchronized int lockedRedisPort() {
+        if (lockedRedis == null) {
+            try {
+                lockedRedisPort = freePort();
+                lockedRedis = RedisServer.newRedisServer().bind("127.0.0.1").port(lockedRedisPort)
+                        .setting("save \"\"").setting("appendonly no").setting("requirepass " + REDIS_PASSWORD)
+                        .setting("rename-command CONFIG \"\"").build();
+                lockedRedis.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(lockedRedis)));
+        }
+        return lockedRedisPort;
+    }
+
     /** A port nothing listens on (bound, then released). */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -104,9 +126,13 @@ public final class TestServices {
     }
 
     private static synchronized void closeRedis() {
+        stop(redis);
+    }
+
+    private static void stop(RedisServer server) {
         try {
-            if (redis != null) {
-                redis.stop();
+            if (server != null) {
+                server.stop();
             }
         } catch (IOException ignored) {
             // the JVM is exiting anyway
