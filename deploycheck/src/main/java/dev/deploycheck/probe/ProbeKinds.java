@@ -12,7 +12,8 @@ public final class ProbeKinds {
     private static final Map<String, ProbeKind> KINDS = index(List.of(
             // one line per kind
             new dev.deploycheck.probe.postgres.PostgresProbe(),
-            new dev.deploycheck.probe.redis.RedisProbe()
+            new dev.deploycheck.probe.redis.RedisProbe(),
+            new dev.deploycheck.probe.metrics.MetricsProbe()
     ));
 
     private ProbeKinds() {}
