@@ -136,17 +136,17 @@ class MetricsProbeTest {
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {where: 'a=\"1\"'}"));
         assertEquals(List.of("3:22 metric 'x' can have only one of value, sum, ratio, quantile"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {value: a, sum: b}"));
-        assertEquals(List.of("3:24 'where' is not a label selector: expected a quoted value after 'status='"),
+        assertEquals(List.of("3:22 'where' is not a label selector: expected a quoted value after 'status='"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, where: status=500}"));
-        assertEquals(List.of("3:20 a quantile needs either 'histogram: <name>' or 'summary: <name>'"),
+        assertEquals(List.of("3:17 a quantile needs either 'histogram: <name>' or 'summary: <name>'"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {quantile: 0.9}"));
-        assertEquals(List.of("3:20 'quantile' must be between 0 and 1, found 95"),
+        assertEquals(List.of("3:17 'quantile' must be between 0 and 1, found 95"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {quantile: 95, histogram: h}"));
-        assertEquals(List.of("3:13 unknown key 'wher'"),
+        assertEquals(List.of("3:15 unknown key 'wher'"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, wher: 'a=\"1\"'}"));
-        assertEquals(List.of("3:24 'of' is the denominator of a ratio; this metric is a sum"),
+        assertEquals(List.of("3:20 'of' is the denominator of a ratio; this metric is a sum"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, of: 'a=\"1\"'}"));
-        assertEquals(List.of("3:22 'as' must be number or duration, found 'ms'"),
+        assertEquals(List.of("3:19 'as' must be number or duration, found 'ms'"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, as: ms}"));
     }
 }
