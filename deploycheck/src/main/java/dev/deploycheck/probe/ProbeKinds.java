@@ -13,7 +13,8 @@ public final class ProbeKinds {
             // one line per kind
             new dev.deploycheck.probe.postgres.PostgresProbe(),
             new dev.deploycheck.probe.redis.RedisProbe(),
-            new dev.deploycheck.probe.metrics.MetricsProbe()
+            new dev.deploycheck.probe.metrics.MetricsProbe(),
+            new dev.deploycheck.probe.load.LoadProbe()
     ));
 
     private ProbeKinds() {}
