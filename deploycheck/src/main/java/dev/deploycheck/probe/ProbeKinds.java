@@ -15,7 +15,8 @@ public final class ProbeKinds {
             new dev.deploycheck.probe.redis.RedisProbe(),
             new dev.deploycheck.probe.metrics.MetricsProbe(),
             new dev.deploycheck.probe.load.LoadProbe(),
-            new dev.deploycheck.probe.command.CommandProbe()
+            new dev.deploycheck.probe.command.CommandProbe(),
+            new dev.deploycheck.probe.file.FileProbe()
     ));
 
     private ProbeKinds() {}
