@@ -16,7 +16,8 @@ public final class ProbeKinds {
             new dev.deploycheck.probe.metrics.MetricsProbe(),
             new dev.deploycheck.probe.load.LoadProbe(),
             new dev.deploycheck.probe.command.CommandProbe(),
-            new dev.deploycheck.probe.file.FileProbe()
+            new dev.deploycheck.probe.file.FileProbe(),
+            new dev.deploycheck.probe.attestation.AttestationProbe()
     ));
 
     private ProbeKinds() {}
