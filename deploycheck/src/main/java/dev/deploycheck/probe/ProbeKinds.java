@@ -14,7 +14,14 @@ public final class ProbeKinds {
             new dev.deploycheck.probe.env.EnvProbe(),
             new dev.deploycheck.probe.http.HttpProbe(),
             new dev.deploycheck.probe.tls.TlsProbe(),
-            new dev.deploycheck.probe.tcp.TcpProbe()
+            new dev.deploycheck.probe.tcp.TcpProbe(),
+            new dev.deploycheck.probe.postgres.PostgresProbe(),
+            new dev.deploycheck.probe.redis.RedisProbe(),
+            new dev.deploycheck.probe.metrics.MetricsProbe(),
+            new dev.deploycheck.probe.load.LoadProbe(),
+            new dev.deploycheck.probe.command.CommandProbe(),
+            new dev.deploycheck.probe.file.FileProbe(),
+            new dev.deploycheck.probe.attestation.AttestationProbe()
     ));
 
     private ProbeKinds() {}
