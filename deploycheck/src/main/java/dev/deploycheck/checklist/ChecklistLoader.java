@@ -36,7 +36,7 @@ public final class ChecklistLoader {
         ProfileLoader.Result profile = profileRoot
                 .map(root -> new ProfileLoader(problems).load(pfile, profilePath, root, processEnv, redactor))
                 .orElseGet(() -> new ProfileLoader.Result(new Profile("?", profilePath, Map.of(), null, Map.of(),
-                        Optional.empty()), new Env(processEnv, java.util.Set.of())));
+                        Map.of(), Optional.empty()), new Env(processEnv, java.util.Set.of())));
 
         String cfile = display(checklistPath);
         Optional<Node> root = compose(checklistPath, cfile);
@@ -70,6 +70,10 @@ public final class ChecklistLoader {
         List<Item> resolved = new ArrayList<>();
         for (Item i : items) {
             String reason = profile.profile().skip().get(i.id());
+            if (reason == null) {
+                reason = i.tags().stream().map(t -> profile.profile().skipTags().get(t)).filter(r -> r != null)
+                        .findFirst().orElse(null);
+            }
             resolved.add(reason == null ? i : withSkip(i, reason.isBlank() ? "skipped by profile " + profile.profile().name()
                     : reason));
         }

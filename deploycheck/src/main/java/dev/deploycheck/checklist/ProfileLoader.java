@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@code rollback}. Variables may use {@code ${env.X}} / {@code ${env.X:-default}}; they are expanded here.
  */
 final class ProfileLoader {
-    static final Set<String> KEYS = Set.of("name", "description", "envFile", "vars", "secrets", "skip", "rollback");
+    static final Set<String> KEYS = Set.of("name", "description", "envFile", "vars", "secrets", "skip", "skipTags", "rollback");
     static final Set<String> ROLLBACK_KEYS = Set.of("command", "timeout", "smokeTags");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL|ENCRYPTION_KEY).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^/:@\\s]*:([^@/\\s]+)@");
@@ -36,7 +36,7 @@ final class ProfileLoader {
     Result load(String file, Path path, Node root, Map<String, String> processEnv, Redactor redactor) {
         Optional<Mapping> om = Mapping.of(file, root, "a profile", problems);
         if (om.isEmpty()) {
-            return new Result(new Profile("?", path, Map.of(), null, Map.of(), Optional.empty()), new Env(processEnv, Set.of()));
+            return new Result(new Profile("?", path, Map.of(), null, Map.of(), Map.of(), Optional.empty()), new Env(processEnv, Set.of()));
         }
         Mapping m = om.get();
         m.checkKeys(KEYS, "profile key");
@@ -101,7 +101,13 @@ final class ProfileLoader {
             Mapping.of(file, skipNode, "'skip' (item id: reason)", problems).ifPresent(sm -> sm.entries.forEach((k, t) ->
                     skip.put(k, t.getValueNode() instanceof ScalarNode ? ((ScalarNode) t.getValueNode()).getValue() : "")));
         }
-        return new Result(new Profile(name, path, vars, envFile, skip, rollback(file, m)), env);
+        Map<String, String> skipTags = new LinkedHashMap<>();
+        Node skipTagsNode = m.get("skipTags");
+        if (skipTagsNode != null) {
+            Mapping.of(file, skipTagsNode, "'skipTags' (tag: reason)", problems).ifPresent(sm -> sm.entries.forEach((k, t) ->
+                    skipTags.put(k, t.getValueNode() instanceof ScalarNode ? ((ScalarNode) t.getValueNode()).getValue() : "")));
+        }
+        return new Result(new Profile(name, path, vars, envFile, skip, skipTags, rollback(file, m)), env);
     }
 
     /** Positions of the profile's skip entries, for "unknown item" errors. */

@@ -85,7 +85,7 @@ public final class HttpProbe implements ProbeKind {
         }
         RequestBody body = RequestBody.read(params);
         boolean follow = params.bool("followRedirects", false);
-        String caFile = params.optString("caFile").orElse(null);
+        String caFile = params.optString("caFile").filter(s -> !s.isBlank()).orElse(null);
         boolean insecure = params.bool("insecure", false);
         if (caFile != null && insecure) {
             params.error("insecure", "'insecure: true' and 'caFile' exclude each other: insecure trusts any chain");

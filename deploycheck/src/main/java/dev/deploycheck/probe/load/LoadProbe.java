@@ -21,7 +21,7 @@ public final class LoadProbe implements ProbeKind {
 
     /** What to send, how much, how fast. {@code requests} 0 means "until the duration ends". */
     record Spec(URI url, String method, Map<String, String> headers, String body, int requests, Duration duration,
-                int concurrency, Duration requestTimeout) {}
+                int concurrency, Duration requestTimeout, dev.deploycheck.probe.http.TlsOptions tls) {}
 
     @Override
     public String name() {
@@ -35,7 +35,8 @@ public final class LoadProbe implements ProbeKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("url", "method", "headers", "body", "requests", "duration", "concurrency", "requestTimeout");
+        return Set.of("url", "method", "headers", "body", "requests", "duration", "concurrency", "requestTimeout",
+                "caFile", "insecure");
     }
 
     @Override
@@ -79,7 +80,8 @@ public final class LoadProbe implements ProbeKind {
             }
         }
         Spec spec = new Spec(url, method, headers, body, Math.max(0, requests), duration,
-                Math.max(1, Math.min(concurrency, MAX_CONCURRENCY)), requestTimeout);
+                Math.max(1, Math.min(concurrency, MAX_CONCURRENCY)), requestTimeout,
+                dev.deploycheck.probe.http.TlsOptions.read(params));
         return ctx -> new LoadRun(spec, ctx).run();
     }
 }

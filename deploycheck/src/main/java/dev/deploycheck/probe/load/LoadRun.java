@@ -72,8 +72,7 @@ final class LoadRun {
         int maxRequests = spec.requests() == 0 ? LoadProbe.MAX_REQUESTS : spec.requests();
         AtomicInteger tickets = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(min(spec.requestTimeout(), budget)).build();
+        HttpClient client = spec.tls().client(ctx, HttpClient.Redirect.NEVER, HttpClient.Version.HTTP_1_1);
         ExecutorService pool = Executors.newFixedThreadPool(spec.concurrency(), r -> {
             Thread t = new Thread(r, "deploycheck-load-" + ctx.itemId());
             t.setDaemon(true);

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class MetricsProbe implements ProbeKind {
     /** What to scrape and compute. */
-    record Spec(String url, Map<String, String> headers, List<MetricQuery> queries) {}
+    record Spec(String url, Map<String, String> headers, List<MetricQuery> queries, dev.deploycheck.probe.http.TlsOptions tls) {}
 
     private static final Set<String> DEFINITION_KEYS =
             Set.of("value", "sum", "ratio", "quantile", "histogram", "summary", "where", "of", "as");
@@ -52,7 +52,7 @@ public final class MetricsProbe implements ProbeKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("url", "headers", "metrics");
+        return Set.of("url", "headers", "metrics", "caFile", "insecure");
     }
 
     @Override
@@ -72,7 +72,7 @@ public final class MetricsProbe implements ProbeKind {
                 queries.add(q);
             }
         }
-        Spec spec = new Spec(url, headers, List.copyOf(queries));
+        Spec spec = new Spec(url, headers, List.copyOf(queries), dev.deploycheck.probe.http.TlsOptions.read(params));
         return ctx -> new MetricsRun(spec, ctx).run();
     }
 

@@ -27,8 +27,7 @@ final class MetricsRun {
         if (budget.isZero()) {
             throw new IllegalStateException("no time left to scrape " + spec.url());
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(budget)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient client = spec.tls().client(ctx, HttpClient.Redirect.NORMAL, HttpClient.Version.HTTP_1_1);
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(spec.url())).timeout(budget).GET()
                 // ask for the text format, never the protobuf one
                 .header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1");

@@ -61,7 +61,7 @@ public final class TlsProbe implements ProbeKind {
         if (port < 1 || port > 65535) {
             params.error("port", "'port' must be between 1 and 65535, found " + port);
         }
-        String caFile = params.optString("caFile").orElse(null);
+        String caFile = params.optString("caFile").filter(s -> !s.isBlank()).orElse(null);
         boolean insecure = params.bool("insecure", false);
         if (caFile != null && insecure) {
             params.error("insecure", "'insecure: true' and 'caFile' exclude each other: insecure trusts any chain");
