@@ -31,6 +31,8 @@ import javax.net.ssl.SSLSocket;
  * built-in checks unless {@code insecure: true}.
  */
 public final class TlsProbe implements ProbeKind {
+    private static final Duration LEGACY_WAIT = Duration.ofSeconds(5);
+
     /** The validated parameters of one item. */
     public record Spec(String host, int port, String servername, String caFile, boolean insecure, int minDaysLeft) {}
 
@@ -120,8 +122,11 @@ public final class TlsProbe implements ProbeKind {
             Observation obs) {
         for (TlsVersion v : List.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2)) {
             String key = "accepts" + v.name();
+            // a silent server must not eat the whole budget: each question gets half of what is left, 5s at most
+            Duration budget = ctx.remaining().dividedBy(2);
+            budget = budget.compareTo(LEGACY_WAIT) > 0 ? LEGACY_WAIT : budget;
             LegacyHello.Answer a = v == negotiated ? new LegacyHello.Answer(true, "negotiated")
-                    : LegacyHello.ask(spec.host(), spec.port(), spec.servername(), v, ctx.remaining());
+                    : LegacyHello.ask(spec.host(), spec.port(), spec.servername(), v, budget);
             if (a.accepted() == null) {
                 obs.evidence("unknown whether " + v + " is accepted: " + a.detail());
                 continue;
