@@ -15,7 +15,9 @@ import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SNIHostName;
@@ -31,6 +33,8 @@ import javax.net.ssl.SSLSocket;
  * built-in checks unless {@code insecure: true}.
  */
 public final class TlsProbe implements ProbeKind {
+    private static final Duration LEGACY_WAIT = Duration.ofSeconds(5);
+
     /** The validated parameters of one item. */
     public record Spec(String host, int port, String servername, String caFile, boolean insecure, int minDaysLeft) {}
 
@@ -104,11 +108,13 @@ public final class TlsProbe implements ProbeKind {
         obs.fact("cert", CertFacts.of(chain[0], chain.length, now, untrusted, mismatch, dates));
 
         TlsVersion negotiated = TlsVersion.parse(session.getProtocol());
-        var tls = new java.util.LinkedHashMap<String, Object>();
+        Map<String, Object> tls = new LinkedHashMap<>();
         tls.put("protocol", negotiated);
         tls.put("cipher", session.getCipherSuite());
         obs.fact("tls", tls);
-        obs.evidence("connected to " + spec.host() + ":" + spec.port() + " (SNI " + spec.servername() + ") in "
+        boolean sni = !HostnameMatch.isIpLiteral(spec.servername()) && validSni(spec.servername());
+        obs.evidence("connected to " + spec.host() + ":" + spec.port() + (sni ? " (SNI " + spec.servername() + ")" : "")
+                + " in "
                 + took.toMillis() + "ms: " + negotiated + ", " + session.getCipherSuite());
         legacy(spec, ctx, negotiated, tls, obs);
         CertFacts.evidence(chain[0], now, obs);
@@ -116,12 +122,15 @@ public final class TlsProbe implements ProbeKind {
         return obs;
     }
 
-    private static void legacy(Spec spec, ProbeContext ctx, TlsVersion negotiated, java.util.Map<String, Object> tls,
+    private static void legacy(Spec spec, ProbeContext ctx, TlsVersion negotiated, Map<String, Object> tls,
             Observation obs) {
         for (TlsVersion v : List.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2)) {
             String key = "accepts" + v.name();
+            // a silent server must not eat the whole budget: each question gets half of what is left, 5s at most
+            Duration budget = ctx.remaining().dividedBy(2);
+            budget = budget.compareTo(LEGACY_WAIT) > 0 ? LEGACY_WAIT : budget;
             LegacyHello.Answer a = v == negotiated ? new LegacyHello.Answer(true, "negotiated")
-                    : LegacyHello.ask(spec.host(), spec.port(), spec.servername(), v, ctx.remaining());
+                    : LegacyHello.ask(spec.host(), spec.port(), spec.servername(), v, budget);
             if (a.accepted() == null) {
                 obs.evidence("unknown whether " + v + " is accepted: " + a.detail());
                 continue;

@@ -14,7 +14,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -192,7 +191,7 @@ public final class Trust {
         }
 
         private void dates(X509Certificate[] chain) throws CertificateException {
-            List<String> problems = dateProblems(chain, pkix.getAcceptedIssuers(), new Date().toInstant());
+            List<String> problems = dateProblems(chain, pkix.getAcceptedIssuers(), Instant.now());
             if (!problems.isEmpty()) {
                 throw new CertificateException(String.join("; ", problems));
             }

@@ -73,7 +73,7 @@ class EnvProbeTest {
     @ParameterizedTest(name = "{0} looks real")
     @CsvSource(delimiter = '|', value = {
         JWT, "redis://127.0.0.1:6379", "postgresql://app:Xk29fLq7@db.internal:5432/app", "chat.acme.io",
-        "sk-proj-4fQ9x2LmN8", "ops@acme.io", "8080", "true", "production", "aXXXb9", "mysql-primary"})
+        "sk-proj-4fQ9x2LmN8", "ops@acme.io", "8080", "true", "production", "aXXXb9", "mysql-primary", "my-app.internal"})
     void realValues(String value) {
         assertEquals(Optional.empty(), Placeholders.match("MY_VAR", value), value);
     }

@@ -12,6 +12,10 @@ import dev.deploycheck.testing.Ports;
 import dev.deploycheck.testing.TestParams;
 import dev.deploycheck.testing.TestPki;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,6 +214,35 @@ class TlsProbeTest {
         IOException e = assertThrows(IOException.class, () -> TestParams.run(new TlsProbe(),
                 "host: 127.0.0.1\nport: " + port, TIMEOUT));
         assertEquals("connection refused: 127.0.0.1:" + port, e.getMessage());
+    }
+
+    @Test
+    void plainTextServerIsAHandshakeError() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket s = plain.accept()) {
+                    s.getInputStream().read(new byte[512]);
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the test fails on the client side
+                }
+            });
+            t.start();
+            int port = plain.getLocalPort();
+            IOException e = assertThrows(IOException.class, () -> TestParams.run(new TlsProbe(),
+                    "host: 127.0.0.1\nport: " + port, TIMEOUT));
+            assertTrue(e.getMessage().startsWith("TLS handshake with 127.0.0.1:" + port + " failed: "), e.getMessage());
+            t.join();
+        }
+    }
+
+    @Test
+    void silentServerLeavesLegacyAnswerUnknown() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            LegacyHello.Answer a = LegacyHello.ask("127.0.0.1", silent.getLocalPort(), "localhost", TlsVersion.TLSv1,
+                    Duration.ofMillis(300));
+            assertEquals(new LegacyHello.Answer(null, "no answer within 300ms"), a);
+        }
     }
 
     @Test
