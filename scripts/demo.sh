@@ -40,7 +40,7 @@ export JWT_SECRET="$(openssl rand -base64 48)" JWT_REFRESH_SECRET="$(openssl ran
 export ENCRYPTION_KEY="$(openssl rand -base64 32)"
 export CORS_ORIGINS="https://app.localhost"
 export RATE_LIMIT_AUTH_REQUESTS=20 RATE_LIMIT_AUTH_WINDOW_SECONDS=60
-export SMOKE_EMAIL="smoke@deploycheck.test" SMOKE_PASSWORD="Smoke-$(openssl rand -hex 12)"
+export SMOKE_EMAIL="smoke@deploycheck.test" SMOKE_PASSWORD="Dc-$(openssl rand -hex 16)"
 
 say "starting the backend (embedded PostgreSQL + Redis) on https://localhost:$https_port"
 java -Xmx512m -jar backend/target/backend.jar > "$work/backend.log" 2>&1 &

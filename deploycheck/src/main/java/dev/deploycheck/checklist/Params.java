@@ -82,6 +82,12 @@ public final class Params {
         return n == null ? owner : Yaml.pos(file, n);
     }
 
+    /** True while validating when the value of {@code key} holds a reference: its type is checked once expanded. */
+    public boolean deferred(String key) {
+        Node n = values.get(key);
+        return validating() && n instanceof ScalarNode && Variables.hasRefs(((ScalarNode) n).getValue());
+    }
+
     public Pos owner() {
         return owner;
     }

@@ -34,6 +34,9 @@ final class Validation {
         }
         cycles(items, byId);
         for (Item item : items) {
+            if (skippedByProfile(item, profile)) {
+                continue; // a skipped item's variables need no values in this environment
+            }
             Set<String> ancestors = ancestors(item, byId);
             for (ItemReader.ScalarAt s : reader.scalars.getOrDefault(item.id(), List.of())) {
                 for (Variables.Ref ref : Variables.refs(s.text())) {
@@ -84,6 +87,10 @@ final class Validation {
                             "add '" + ns + "' to its 'needs'", ref.length());
                 }
         }
+    }
+
+    private static boolean skippedByProfile(Item item, Profile profile) {
+        return profile.skip().containsKey(item.id()) || item.tags().stream().anyMatch(profile.skipTags()::containsKey);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -202,6 +202,11 @@ public final class HttpProbe implements ProbeKind {
         if (r.body().truncated()) {
             obs.evidence("body cut at " + BODY_CAP + " bytes");
         }
+        if (r.statusCode() >= 400 && !text.isBlank()) {
+            // an error answer usually says why: show its start (the redactor masks any secret in it)
+            String start = text.strip().replaceAll("\\s+", " ");
+            obs.evidence("response: " + (start.length() > 300 ? start.substring(0, 300) + "..." : start));
+        }
         String trimmed = text.stripLeading();
         if (contentType.toLowerCase(Locale.ROOT).contains("json") || trimmed.startsWith("{")
                 || trimmed.startsWith("[")) {

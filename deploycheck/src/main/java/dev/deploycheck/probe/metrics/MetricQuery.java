@@ -10,7 +10,8 @@ import java.util.Locale;
  *   <li>{@code value: m} — the value of the single series of {@code m} that matches {@code where};</li>
  *   <li>{@code sum: m} — the sum over matching series (0 when none match);</li>
  *   <li>{@code ratio: m} — sum over series matching {@code where} / sum over series matching {@code of} (default:
- *       all series of {@code m}); 0 when the denominator is 0;</li>
+ *       all series of {@code m}; {@code of} may name another metric: {@code jvm_memory_max_bytes{area="heap"}});
+ *       0 when the denominator is 0;</li>
  *   <li>{@code quantile: q} with {@code histogram: h} — PromQL {@code histogram_quantile} over {@code h_bucket}
  *       summed by {@code le}; or with {@code summary: s} — the series {@code s{quantile="q"}} (the highest when
  *       several match).</li>
@@ -46,7 +47,8 @@ record MetricQuery(String name, Op op, String metric, Selector where, Selector o
             }
             case RATIO: {
                 double num = sum(matching(e, metric, where));
-                double den = sum(matching(e, metric, of));
+                String denominator = of.metric() != null ? of.metric() : metric;
+                double den = sum(matching(e, denominator, of));
                 double v = den == 0 ? 0 : num / den;
                 return new Result(v, metric + ": " + fmt(num) + " of " + fmt(den) + " = " + fmt(v)
                         + (den == 0 ? " (no samples: ratio taken as 0)" : ""));

@@ -27,10 +27,16 @@ public final class Selector {
 
     private final List<Matcher> matchers;
     private final String text;
+    private String metric;
 
     private Selector(List<Matcher> matchers, String text) {
         this.matchers = List.copyOf(matchers);
         this.text = text;
+    }
+
+    /** The metric name written before the braces ({@code jvm_memory_max_bytes{area="heap"}}), or null. */
+    public String metric() {
+        return metric;
     }
 
     public boolean matches(Sample s) {
@@ -50,6 +56,17 @@ public final class Selector {
     /** Parses the matchers; throws IllegalArgumentException with what is wrong. */
     public static Selector parse(String text) {
         String t = text.trim();
+        int brace = t.indexOf('{');
+        if (brace > 0 && t.endsWith("}") && t.substring(0, brace).matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+            Selector s = parse(t.substring(brace));
+            s.metric = t.substring(0, brace);
+            return s;
+        }
+        if (t.matches("[a-zA-Z_:][a-zA-Z0-9_:]*") && !t.contains("=")) {
+            Selector s = new Selector(List.of(), t);
+            s.metric = t;
+            return s;
+        }
         if (t.startsWith("{") && t.endsWith("}")) {
             t = t.substring(1, t.length() - 1).trim();
         }

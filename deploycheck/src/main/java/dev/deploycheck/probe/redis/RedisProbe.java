@@ -32,7 +32,7 @@ public final class RedisProbe implements ProbeKind {
 
     @Override
     public Set<String> facts() {
-        return Set.of("ping", "roundTrip", "latency", "memory", "persistence", "version", "role");
+        return Set.of("ping", "roundTrip", "latency", "connectTime", "memory", "persistence", "version", "role");
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class TcpProbe implements ProbeKind {
             params.string("port");
         }
         int port = params.integer("port", 0);
-        if (params.has("port") && (port < 1 || port > 65535)) {
+        if (params.has("port") && !params.deferred("port") && (port < 1 || port > 65535)) {
             params.error("port", "'port' must be between 1 and 65535, found " + port);
         }
         String send = params.optString("send").map(TcpProbe::unescape).orElse(null);

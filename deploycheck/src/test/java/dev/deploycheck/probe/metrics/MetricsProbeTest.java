@@ -92,7 +92,11 @@ class MetricsProbeTest {
                 "  rpc_p99: {quantile: 0.99, summary: rpc_duration_seconds}",
                 "  uptime_number: {value: process_uptime_seconds, as: number}",
                 "  absent: {sum: no_such_metric}",
-                "  get_share: {ratio: http_server_requests_seconds_count, where: 'method=\"GET\"', of: 'uri=~\"/api/.*\"'}")));
+                "  get_share: {ratio: http_server_requests_seconds_count, where: 'method=\"GET\"', of: 'uri=~\"/api/.*\"'}",
+                "  users_per_hour: {ratio: app_active_users, of: process_uptime_seconds}",
+                "  error_per_request: {ratio: http_server_requests_seconds_count, where: 'status=\"500\"', of: 'http_server_requests_seconds_count{uri=\"/api/health\"}'}")));
+        assertEquals(42 / 3725.5, (Double) fact(obs, "metric.users_per_hour"), 1e-12);
+        assertEquals(2.0 / 100, (Double) fact(obs, "metric.error_per_request"), 1e-12);
         assertEquals(2.0 / 102, (Double) fact(obs, "metric.http_error_ratio"), 1e-12);
         // rank 95 of 100 falls in (0.1, 0.5] holding 8: 0.1 + 0.4 * 5/8
         assertEquals(Duration.ofMillis(350), fact(obs, "metric.health_p95"));
