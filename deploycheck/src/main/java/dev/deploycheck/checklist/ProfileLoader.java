@@ -47,6 +47,17 @@ final class ProfileLoader {
         Set<String> fromFile = new HashSet<>();
         Path envFile = null;
         Optional<String> envFileName = m.scalar("envFile", false);
+        if (envFileName.isPresent() && Variables.hasRefs(envFileName.get())) {
+            // the env file's own location may come from the environment: ${env.DEPLOY_ROOT:-/srv/app}/current/.env
+            try {
+                envFileName = Optional.of(new Variables(Map.of(), new Env(processEnv, Set.of()), redactor)
+                        .resolve(envFileName.get()));
+            } catch (Variables.UndefinedException e) {
+                problems.add(Yaml.pos(file, m.get("envFile")).shift(e.ref().offset()), e.getMessage(),
+                        "set it, or give a default: ${" + e.ref().text() + ":-value}", e.ref().length());
+                envFileName = Optional.empty();
+            }
+        }
         if (envFileName.isPresent()) {
             envFile = path.toAbsolutePath().getParent().resolve(envFileName.get()).normalize();
             if (Files.isRegularFile(envFile)) {
