@@ -24,6 +24,9 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    RollbackOnFailure rollback;
+
     @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -69,7 +72,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
             progress.clear();
         }
         outputs.write(result, cli);
-        return result.exitCode();
+        return rollback.apply(result, checklist, engine, target.target(), cli, outputs.stdoutIsConsole() ? cli.out() : cli.err());
     }
 
     static Duration duration(String option, String text) {
