@@ -11,6 +11,7 @@ import java.util.Map;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -27,7 +28,39 @@ final class RedisRun {
         this.ctx = ctx;
     }
 
-    Observation run() {
+    /**
+     * Each socket operation has its own timeout, so several slow ones could outlast the item: the session runs
+     * on a helper thread and is abandoned (its socket closed) when the deadline comes.
+     */
+    Observation run() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Jedis> open = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.FutureTask<Observation> task = new java.util.concurrent.FutureTask<>(() -> session(open));
+        Thread t = new Thread(task, "deploycheck-redis-" + ctx.itemId());
+        t.setDaemon(true);
+        long start = System.nanoTime();
+        t.start();
+        try {
+            return task.get(Math.max(1, ctx.remaining().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(true);
+            Jedis j = open.get();
+            if (j != null) {
+                j.close();
+            }
+            throw new IllegalStateException("Redis at " + spec.url().display() + ": no answer within "
+                    + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            throw e;
+        }
+    }
+
+    private Observation session(java.util.concurrent.atomic.AtomicReference<Jedis> open) {
         RedisUrl url = spec.url();
         if (url == null) {
             throw new IllegalStateException("no Redis URL to connect to");
@@ -36,12 +69,17 @@ final class RedisRun {
         int timeout = (int) Math.max(100, Math.min(Integer.MAX_VALUE, ctx.remaining().toMillis()));
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout)
-                .database(url.database()).ssl(url.tls()).clientName("deploycheck").resp2();
+                .database(url.database()).clientName("deploycheck").resp2();
+        if (url.tls()) {
+            // full verification: chain and host name, with the JDK's trust store
+            cfg.sslOptions(SslOptions.defaults());
+        }
         if (url.password() != null) {
             cfg.user(url.user()).password(url.password());
         }
         long start = System.nanoTime();
         try (Jedis jedis = new Jedis(new HostAndPort(url.host(), url.port()), cfg.build())) {
+            open.set(jedis);
             String pong = jedis.ping();
             obs.fact("ping", pong);
             if (spec.roundTrip()) {
