@@ -188,7 +188,7 @@ final class RedisRun {
         Throwable io = networkCause(e, 0);
         String detail = io != null && io.getMessage() != null ? io.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (url.password() != null && !url.password().isEmpty()) {
+        if (url.password() != null && url.password().length() >= 4) {
             detail = detail.replace(url.password(), "****");
         }
         return "Redis at " + url.display() + ": " + detail.lines().findFirst().orElse(detail);

@@ -117,6 +117,8 @@ class CommandProbeTest {
         assertEquals(List.of("1:1 missing required field 'run'"), problems(KIND, "cwd: x"));
         assertEquals(List.of("1:6 'run' must not be empty"), problems(KIND, "run: []"));
         assertEquals(List.of("1:7 'run' must not be empty"), problems(KIND, "run: ''"));
+        assertEquals(List.of("1:6 'run' must be a list of arguments or a shell line, not a mapping"),
+                problems(KIND, "run: {a: b}"));
         assertEquals(List.of("2:12 'maxOutput' must be a whole number, found 'lots'"),
                 problems(KIND, "run: ls\nmaxOutput: lots"));
     }
