@@ -146,6 +146,8 @@ class MetricsProbeTest {
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, wher: 'a=\"1\"'}"));
         assertEquals(List.of("3:20 'of' is the denominator of a ratio; this metric is a sum"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, of: 'a=\"1\"'}"));
+        assertEquals(List.of("3:3 metric name 'p.95' must be letters, digits and _ (it becomes the fact metric.p.95)"),
+                problems(kind, "url: http://h/metrics\nmetrics:\n  p.95: {sum: a}"));
         assertEquals(List.of("3:19 'as' must be number or duration, found 'ms'"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, as: ms}"));
     }
