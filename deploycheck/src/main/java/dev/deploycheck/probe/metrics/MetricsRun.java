@@ -38,8 +38,7 @@ final class MetricsRun {
         try {
             resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not scrape " + spec.url() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new IllegalStateException("could not scrape " + spec.url() + ": " + reason(e), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (resp.statusCode() / 100 != 2) {
@@ -67,5 +66,24 @@ final class MetricsRun {
         }
         obs.fact("metric", metric);
         return obs;
+    }
+
+    /** HttpClient's exceptions often carry no message of their own: name the cause in words. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return t.getMessage() == null ? "connection refused" : t.getMessage();
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().lines().findFirst().orElse("");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -8,6 +8,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -33,20 +39,20 @@ final class RedisRun {
      * on a helper thread and is abandoned (its socket closed) when the deadline comes.
      */
     Observation run() throws InterruptedException {
-        java.util.concurrent.atomic.AtomicReference<Jedis> open = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.FutureTask<Observation> task = new java.util.concurrent.FutureTask<>(() -> session(open));
+        AtomicReference<Jedis> open = new AtomicReference<>();
+        FutureTask<Observation> task = new FutureTask<>(() -> session(open));
         Thread t = new Thread(task, "deploycheck-redis-" + ctx.itemId());
         t.setDaemon(true);
         long start = System.nanoTime();
         t.start();
         try {
-            return task.get(Math.max(1, ctx.remaining().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+            return task.get(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
             }
             throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             task.cancel(true);
             Jedis j = open.get();
             if (j != null) {
@@ -60,7 +66,7 @@ final class RedisRun {
         }
     }
 
-    private Observation session(java.util.concurrent.atomic.AtomicReference<Jedis> open) {
+    private Observation session(AtomicReference<Jedis> open) {
         RedisUrl url = spec.url();
         if (url == null) {
             throw new IllegalStateException("no Redis URL to connect to");
@@ -150,12 +156,12 @@ final class RedisRun {
         obs.evidence("Redis " + server.getOrDefault("redis_version", "?") + ", memory " + mem + ", persistence " + pers);
     }
 
-    private java.util.Optional<String> config(Jedis jedis, String name) {
+    private Optional<String> config(Jedis jedis, String name) {
         try {
             Map<String, String> m = jedis.configGet(name);
-            return java.util.Optional.ofNullable(m.get(name));
+            return Optional.ofNullable(m.get(name));
         } catch (JedisDataException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

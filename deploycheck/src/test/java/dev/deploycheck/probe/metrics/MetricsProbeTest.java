@@ -130,6 +130,14 @@ class MetricsProbeTest {
     }
 
     @Test
+    void refusedScrapeIsAClearError() throws Exception {
+        int port = dev.deploycheck.testing.TestServices.freePort();
+        Exception e = assertThrows(Exception.class,
+                () -> run(new MetricsProbe(), "url: http://127.0.0.1:" + port + "/metrics"));
+        assertEquals("could not scrape http://127.0.0.1:" + port + "/metrics: connection refused", e.getMessage());
+    }
+
+    @Test
     void validationPointsAtTheDefinition() {
         MetricsProbe kind = new MetricsProbe();
         assertEquals(List.of("3:6 metric 'x' needs one of value, sum, ratio or quantile"),
