@@ -35,10 +35,20 @@ final class MetricsRun {
         spec.headers().forEach(req::header);
         long start = System.nanoTime();
         HttpResponse<byte[]> resp;
+        // the request timeout ends at the response headers; a body that trickles is bounded here
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending =
+                client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not scrape " + spec.url() + ": " + reason(e), e);
+            resp = pending.get(Math.max(1, ctx.remaining().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not scrape " + spec.url() + ": " + reason(e.getCause()), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw new IllegalStateException("could not scrape " + spec.url() + ": no complete answer within "
+                    + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (resp.statusCode() / 100 != 2) {

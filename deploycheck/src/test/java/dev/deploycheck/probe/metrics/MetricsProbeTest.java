@@ -66,6 +66,20 @@ class MetricsProbeTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        server.createContext("/trickle", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            try {
+                for (int i = 0; i < 50; i++) {
+                    ex.getResponseBody().write(("m" + i + " 1\n").getBytes(StandardCharsets.UTF_8));
+                    ex.getResponseBody().flush();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException | java.io.IOException e) {
+                // the client gave up
+            }
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -127,6 +141,16 @@ class MetricsProbeTest {
         Exception html = assertThrows(Exception.class, () -> run(new MetricsProbe(), "url: " + base + "/html"));
         assertTrue(html.getMessage().startsWith("scrape of " + base + "/html is not Prometheus text format: line 1:"),
                 html.getMessage());
+    }
+
+    @Test
+    void slowBodyIsCutOffAtTheDeadline() {
+        long t0 = System.nanoTime();
+        Exception e = assertThrows(Exception.class, () -> run(new MetricsProbe(), "url: " + base + "/trickle",
+                dev.deploycheck.testing.DataProbeFixtures.context(java.nio.file.Path.of("."), Duration.ofMillis(600))));
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() < 1500);
+        assertTrue(e.getMessage().startsWith("could not scrape " + base + "/trickle: no complete answer within "),
+                e.getMessage());
     }
 
     @Test
