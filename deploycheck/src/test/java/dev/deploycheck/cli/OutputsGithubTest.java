@@ -45,6 +45,17 @@ class OutputsGithubTest {
     }
 
     @Test
+    void theVerifyCommandWritesTheStepSummaryInProcess(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("checklist.yaml"), "version: 1\nsections: []\n");
+        Files.writeString(dir.resolve("local.yaml"), "name: local\n");
+        Path summary = dir.resolve("summary.md");
+        CliRun r = CliRun.run(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()), "verify",
+                "-c", dir.resolve("checklist.yaml").toString(), "-p", dir.resolve("local.yaml").toString()).expect(0);
+        assertTrue(Files.readString(summary).contains("**PASSED** · exit 0"), Files.readString(summary));
+        assertFalse(r.out().contains("::error"), r.out());
+    }
+
+    @Test
     void nothingOutsideGithubActions() throws Exception {
         write(Map.of("CI", "true"));
         assertFalse(out.toString().contains("::error"), out.toString());

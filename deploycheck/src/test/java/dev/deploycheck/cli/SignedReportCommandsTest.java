@@ -129,6 +129,34 @@ class SignedReportCommandsTest {
     }
 
     @Test
+    void verifySignsAfterTheRunAndReportVerifyAcceptsIt() throws Exception {
+        // an empty checklist is the only one that runs end-to-end in this branch (no probe kinds yet)
+        Path checklist = dir.resolve("empty/checklist.yaml");
+        Files.createDirectories(checklist.getParent());
+        Files.writeString(checklist, "version: 1\nsections: []\n");
+        Files.writeString(dir.resolve("empty/local.yaml"), "name: local\n");
+        CliRun.run("keygen", "--type", "ecdsa-p256", "--out", dir.resolve("ci").toString()).expect(0);
+        Path envelope = dir.resolve("out/signed.intoto.json");
+        Files.createDirectories(envelope.getParent());
+        CliRun v = CliRun.run("verify", "-c", checklist.toString(), "-p", dir.resolve("empty/local.yaml").toString(),
+                "--sign-key", dir.resolve("ci.key").toString(), "--subject", "git:" + COMMIT,
+                "--attestation", envelope.toString()).expect(0);
+        assertTrue(v.err().contains("signed report: " + envelope), v.err());
+        CliRun r = CliRun.run("report", "verify", envelope.toString(), "--key", dir.resolve("ci.pub").toString()).expect(0);
+        assertTrue(r.out().contains("result:    PASSED\n"), r.out());
+        assertTrue(r.out().contains("gitCommit:" + COMMIT), r.out());
+    }
+
+    @Test
+    void aBadSigningKeyStopsVerifyBeforeItRuns() throws Exception {
+        Files.writeString(dir.resolve("bad.key"), "not a key");
+        CliRun v = CliRun.run("verify", "-c", dir.resolve("checklist.yaml").toString(), "--sign-key", dir.resolve("bad.key").toString())
+                .expect(2);
+        assertTrue(v.err().startsWith("error: " + dir.resolve("bad.key") + ": not a PEM private key"), v.err());
+        assertEquals("", v.out());
+    }
+
+    @Test
     void verifyOffersTheSigningOptions() {
         CliRun help = CliRun.run("verify", "--help").expect(0);
         assertTrue(help.out().contains("--sign-key=KEY") && help.out().contains("--subject=SUBJECT")
