@@ -2,6 +2,7 @@ package dev.deploycheck.sign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deploycheck.report.ReportReader;
 import dev.deploycheck.run.RunResult;
@@ -19,8 +20,7 @@ public final class Attestation {
     public static Envelope sign(RunResult r, List<Subject> subjects, String url, PrivateKey key)
             throws IOException, GeneralSecurityException {
         ObjectNode statement = Statement.of(r, subjects, url);
-        byte[] payload = Envelope.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsBytes(statement);
+        byte[] payload = Envelope.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(statement);
         return Dsse.sign(Dsse.INTOTO_PAYLOAD_TYPE, payload, key, Keys.publicKeyOf(key));
     }
 

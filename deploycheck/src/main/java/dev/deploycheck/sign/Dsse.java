@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class Dsse {
 
     /** Valid when at least {@code threshold} distinct trusted keys signed it (keyids are hints only, never trusted). */
     public static boolean verify(Envelope e, Collection<PublicKey> trusted, int threshold, Collection<String> supportedTypes) {
-        return threshold >= 1 && verifiedKeys(e, new ArrayList<>(trusted), supportedTypes).size() >= threshold;
+        return threshold >= 1 && verifiedKeys(e, trusted, supportedTypes).size() >= threshold;
     }
 
     /** One key, threshold 1, in-toto payloads only. */

@@ -126,9 +126,9 @@ public final class Keys {
         return P256Public.of(key);
     }
 
+    /** The group order identifies the curve: only P-256 is accepted (openssl also reads other curves' PEM). */
     private static void checkCurve(Key k) throws InvalidInputException {
-        if (k instanceof ECKey && ((ECKey) k).getParams().getCurve().getField().getFieldSize() != 256
-                || k instanceof ECKey && !((ECKey) k).getParams().getOrder().equals(P256Public.N)) {
+        if (k instanceof ECKey && !((ECKey) k).getParams().getOrder().equals(P256Public.N)) {
             throw new InvalidInputException("only the P-256 curve is supported for ECDSA keys");
         }
     }

@@ -7,7 +7,6 @@ import dev.deploycheck.run.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The outcome of checking a signed report: valid or not (with why), and for a valid one what it attests. */
 public record VerifiedReport(boolean valid, String reason, String keyid, String keyType, JsonNode statement, RunResult report) {
@@ -24,8 +23,7 @@ public record VerifiedReport(boolean valid, String reason, String keyid, String 
         List<String> lines = new ArrayList<>();
         lines.add("signature: valid (" + keyType + " key " + keyid + ")");
         for (JsonNode s : statement.path("subject")) {
-            String digests = streamFields(s.path("digest"));
-            lines.add("subject:   " + s.path("name").asText() + " " + digests);
+            lines.add("subject:   " + s.path("name").asText() + " " + digests(s.path("digest")));
         }
         JsonNode p = statement.path("predicate");
         lines.add("predicate: " + statement.path("predicateType").asText());
@@ -44,14 +42,14 @@ public record VerifiedReport(boolean valid, String reason, String keyid, String 
             }
         }
         for (JsonNode cfg : p.path("configuration")) {
-            lines.add("config:    " + cfg.path("name").asText() + " " + streamFields(cfg.path("digest")));
+            lines.add("config:    " + cfg.path("name").asText() + " " + digests(cfg.path("digest")));
         }
         return lines;
     }
 
-    private static String streamFields(JsonNode digest) {
+    private static String digests(JsonNode digest) {
         List<String> parts = new ArrayList<>();
         digest.fields().forEachRemaining(e -> parts.add(e.getKey() + ":" + e.getValue().asText()));
-        return parts.stream().collect(Collectors.joining(" "));
+        return String.join(" ", parts);
     }
 }
