@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 public final class Outputs {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Report format: console, json, junit, ... (repeatable; pairs with --output in order).")
+            description = "Report format: console, json, junit, tap, markdown, sarif, html (repeatable; pairs with --output in order).")
     List<String> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "File for the matching --format (repeatable).")
