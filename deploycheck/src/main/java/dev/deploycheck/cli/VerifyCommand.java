@@ -24,6 +24,9 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    SignOptions sign;
+
     @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -54,6 +57,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Override
     public Integer call() throws Exception {
         outputs.validate();
+        sign.validate();
         RunOptions options = new RunOptions(concurrency, duration("--deadline", deadline), duration("--wait", waitFor),
                 new HashSet<>(only), new HashSet<>(skip), new HashSet<>(tags));
         Engine engine = new Engine(cli.env());
@@ -69,6 +73,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
             progress.clear();
         }
         outputs.write(result, cli);
+        sign.write(result, cli);
         return result.exitCode();
     }
 
