@@ -96,7 +96,7 @@ final class Deployment implements AutoCloseable {
     }
 
     private void start() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-jar",
                 ROOT.resolve("backend/target/backend.jar").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -53,6 +53,20 @@ final class Verdicts {
         return null;
     }
 
+    /** Whether the item's built-in check of that name passed (null when it has no such check). */
+    Boolean check(String id, String name) {
+        for (JsonNode i : report.path("items")) {
+            if (i.path("id").asText().equals(id)) {
+                for (JsonNode c : i.path("checks")) {
+                    if (c.path("name").asText().equals(name)) {
+                        return c.path("passed").asBoolean();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public String toString() {
         return byId.toString();

@@ -68,7 +68,7 @@ class VerifyLocalTest {
             Verdicts v = Verdicts.latest(dir);
             assertEquals("FAIL", v.verdict("tls-certificate"), v.toString());
             assertEquals("FAIL", v.verdict("ssl-renewal"), v.toString());
-            assertTrue(v.message("tls-certificate").contains("expired"), v.message("tls-certificate"));
+            assertEquals(Boolean.FALSE, v.check("tls-certificate", "not expired"), v.toString());
             // nothing that speaks HTTPS can pass; what does not (env, database, redis, tcp, files) still does
             assertEquals(Set.of(), intersection(v.with("PASS"), Set.of("health-passing", "auth-register", "api-metrics")));
             assertTrue(v.with("PASS").containsAll(Set.of("env-jwt", "db-connectivity", "redis-connectivity",
@@ -83,7 +83,9 @@ class VerifyLocalTest {
             CliRun r = d.verify();
             assertEquals(1, r.exitCode(), r.describe());
             Verdicts v = Verdicts.latest(dir);
-            assertEquals(Set.of("db-migrations", "readiness"), v.with("FAIL"), v.toString());
+            // the backend reports itself degraded and not ready until the migration is applied
+            assertEquals(Set.of("db-migrations", "readiness", "health-passing", "health-all-services"), v.with("FAIL"),
+                    v.toString());
             assertTrue(v.message("db-migrations").contains("3"), v.message("db-migrations"));
         }
     }
@@ -95,6 +97,7 @@ class VerifyLocalTest {
             CliRun r = d.verify();
             assertEquals(1, r.exitCode(), r.describe());
             Verdicts v = Verdicts.latest(dir);
+            // the load test's 100 answers of 500 push the measured 5xx ratio over 1%
             assertEquals(Set.of("conversations-create", "tests-load", "error-rates"), v.with("FAIL"), v.toString());
             assertTrue(v.message("conversations-create").contains("status (500)"), v.message("conversations-create"));
             assertTrue(v.with("SKIP").containsAll(Set.of("conversations-list", "conversations-message",
@@ -109,8 +112,10 @@ class VerifyLocalTest {
             CliRun r = d.verify();
             assertEquals(1, r.exitCode(), r.describe());
             Verdicts v = Verdicts.latest(dir);
-            assertTrue(v.with("FAIL").containsAll(Set.of("redis-connectivity", "readiness", "health-all-services")),
-                    v.toString());
+            // readiness answers 503 (counted as a server error) and the active-users gauge lives in Redis
+            assertEquals(Set.of("redis-connectivity", "readiness", "health-passing", "health-all-services",
+                    "error-rates", "business-metrics"), v.with("FAIL"), v.toString());
+            assertTrue(v.message("redis-connectivity").toLowerCase().contains("refused"), v.message("redis-connectivity"));
             assertTrue(v.with("PASS").containsAll(Set.of("env-redis", "db-connectivity", "tls-certificate")), v.toString());
         }
     }
