@@ -14,7 +14,12 @@ public final class ProbeKinds {
             new dev.deploycheck.probe.env.EnvProbe(),
             new dev.deploycheck.probe.http.HttpProbe(),
             new dev.deploycheck.probe.tls.TlsProbe(),
-            new dev.deploycheck.probe.tcp.TcpProbe()
+            new dev.deploycheck.probe.tcp.TcpProbe(),
+            new dev.deploycheck.probe.headers.HeadersProbe(),
+            new dev.deploycheck.probe.httpsredirect.HttpsRedirectProbe(),
+            new dev.deploycheck.probe.cors.CorsProbe(),
+            new dev.deploycheck.probe.ratelimit.RateLimitProbe(),
+            new dev.deploycheck.probe.input.InputProbe()
     ));
 
     private ProbeKinds() {}
