@@ -18,6 +18,12 @@ import java.util.concurrent.Executors;
  * read a request body. For the web-security probe tests.
  */
 public final class PlainServer implements AutoCloseable {
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY, Nagle and delayed ACKs add
+        // ~40ms per keep-alive request (read once, when the JDK's server config loads)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "plain-server");
