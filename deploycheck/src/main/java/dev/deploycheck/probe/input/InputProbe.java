@@ -152,12 +152,12 @@ public final class InputProbe implements ProbeKind {
         for (Result r : results) {
             if (r.status() < 0) {
                 errors++;
-                bad.add("'" + r.payload().text() + "' -> " + r.error());
+                bad.add("[" + r.payload().text() + "] -> " + r.error());
             } else {
                 statuses.merge(String.valueOf(r.status()), 1, Integer::sum);
                 if (r.status() >= 500) {
                     server++;
-                    bad.add("'" + r.payload().text() + "' -> " + r.status());
+                    bad.add("[" + r.payload().text() + "] -> " + r.status());
                 } else if (r.status() >= 400) {
                     client++;
                 }
