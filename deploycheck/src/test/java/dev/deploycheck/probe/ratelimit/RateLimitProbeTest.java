@@ -45,7 +45,7 @@ class RateLimitProbeTest {
                 limit = 10;
             }
             if (path.equals("/unlimited") || n <= limit) {
-                PlainServer.answer(ex, 200, Map.of(), "ok");
+                PlainServer.answer(ex, 200, Map.of(), ""); // bodiless: one write per answer, no Nagle stall
                 return;
             }
             switch (path) {
