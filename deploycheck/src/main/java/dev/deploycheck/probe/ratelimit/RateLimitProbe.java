@@ -113,7 +113,8 @@ public final class RateLimitProbe implements ProbeKind {
         }
         obs.check("429 within " + spec.maxRequests() + " requests", limited != null, limited != null
                 ? "429 at request " + r.limitedAfter()
-                : "no 429 after " + r.sent() + " requests (statuses " + r.statuses() + ")");
+                : "no 429 after " + r.sent() + " requests (statuses " + r.statuses() + ")"
+                        + (r.errors() > 0 ? "; stopped by a failed request: " + r.firstError().getMessage() : ""));
         if (spec.requireRetryAfter() && limited != null) {
             String raw = limited.first("Retry-After").orElse(null);
             obs.check("Retry-After", retry != null, retry != null ? "Retry-After: " + raw

@@ -124,6 +124,8 @@ class WebSecurityChecklistTest {
                         expect:
                           - serverErrors == 0
                           - count(reflectedRaw) == 0
+                          - statuses["200"] not exists
+                          - statuses["400"] == 12
                   - name: Rate limiting
                     items:
                       - id: rate-limit-login
