@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Content-Security-Policy: parsing and the Observatory's CSP test. Only the enforced header counts
+ * Content-Security-Policy: parsing and the Observatory's CSP test (the rules of standards.md; where they are
+ * silent, as mdn/mdn-http-observatory does it: http: sources count only against an https site, 'unsafe-eval' in
+ * style-src counts, an empty source list means 'none', report-uri/report-to may repeat). Only the enforced header counts
  * ({@code Content-Security-Policy-Report-Only} enforces nothing). Several policies (several header lines, or
  * policies separated by commas) are each graded and the best one counts: every policy is enforced, so the
  * strictest bounds what a page may do.
@@ -17,13 +19,13 @@ import java.util.regex.Pattern;
 final class Csp {
     static final String TEST = "content-security-policy";
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
-    private static final Pattern SCHEME_WILDCARD = Pattern.compile("[a-z][a-z0-9+.-]*://\\*(:\\*)?/?");
+    private static final Pattern SCHEME_WILDCARD = Pattern.compile("[a-z][a-z0-9+.-]*://\\*(\\.\\*)?(:\\*)?/?");
     private static final Set<String> BROAD = Set.of("*", "http:", "https:", "ftp:");
-    /** Directives whose http: sources load active content (script, style, frames, connections, fonts, forms). */
-    private static final List<String> ACTIVE = List.of("script-src", "object-src", "style-src", "connect-src",
-            "frame-src", "child-src", "worker-src", "font-src", "base-uri", "form-action");
     private static final List<String> PASSIVE = List.of("img-src", "media-src");
     private static final Set<String> NO_FALLBACK = Set.of("base-uri", "form-action");
+    private static final Set<String> REPEATABLE = Set.of("report-uri", "report-to");
+    /** Directives whose sources are not content: never "active". */
+    private static final Set<String> NOT_CONTENT = Set.of("report-uri", "report-to", "img-src", "media-src");
 
     /** One parsed policy: directive name (lower case) to its sources (lower case), in header order. */
     record Policy(Map<String, List<String>> directives) {
@@ -74,6 +76,9 @@ final class Csp {
                 throw new InvalidException("invalid directive name '" + tokens[0] + "'");
             }
             if (d.containsKey(name)) {
+                if (REPEATABLE.contains(name)) {
+                    continue; // the first one counts, as in browsers
+                }
                 throw new InvalidException("directive '" + name + "' given twice");
             }
             List<String> sources = new ArrayList<>();
@@ -82,6 +87,9 @@ final class Csp {
                     throw new InvalidException("invalid source '" + tokens[i] + "' in " + name);
                 }
                 sources.add(tokens[i].toLowerCase(Locale.ROOT));
+            }
+            if (sources.isEmpty() && name.endsWith("-src")) {
+                sources.add("'none'"); // an empty source list allows nothing
             }
             d.put(name, List.copyOf(sources));
         }
@@ -92,7 +100,7 @@ final class Csp {
     }
 
     /** The CSP test over the response's headers; {@code policy[0]} receives the graded policy (null when none). */
-    static TestResult test(List<String> enforced, List<String> reportOnly, Policy[] graded) {
+    static TestResult test(boolean https, List<String> enforced, List<String> reportOnly, Policy[] graded) {
         if (enforced.isEmpty()) {
             return new TestResult(TEST, "csp-not-implemented", -25, reportOnly.isEmpty()
                     ? "no Content-Security-Policy header"
@@ -106,7 +114,7 @@ final class Csp {
         }
         TestResult best = null;
         for (Policy p : policies) {
-            TestResult r = grade(p);
+            TestResult r = grade(p, https);
             if (best == null || r.modifier() > best.modifier()) {
                 best = r;
                 graded[0] = p;
@@ -115,24 +123,27 @@ final class Csp {
         return best;
     }
 
-    /** Grades one policy, worst finding first, as the Observatory orders its CSP results. */
-    static TestResult grade(Policy p) {
+    /**
+     * Grades one policy, worst finding first, in the Observatory's order. http: sources only count against an https
+     * site (over http they are no downgrade).
+     */
+    static TestResult grade(Policy p, boolean https) {
         List<String> script = new ArrayList<>(p.effective("script-src"));
         List<String> object = p.effective("object-src");
         List<String> style = new ArrayList<>(p.effective("style-src"));
-        boolean nonceOrHash = script.stream().anyMatch(Csp::isNonceOrHash);
+        for (List<String> list : List.of(script, style)) {
+            if (list.stream().anyMatch(Csp::isNonceOrHash)) {
+                list.remove("'unsafe-inline'"); // CSP2: a nonce or hash neutralises 'unsafe-inline'
+            }
+        }
         if (script.contains("'strict-dynamic'")) {
-            if (!nonceOrHash) {
+            if (script.stream().noneMatch(Csp::isNonceOrHash)) {
                 return new TestResult(TEST, "csp-header-invalid", -25,
                         "'strict-dynamic' in script-src needs a nonce or a hash");
             }
-            // with strict-dynamic, host and scheme sources and 'unsafe-inline' are ignored by browsers
-            script.removeIf(s -> !s.startsWith("'") || s.equals("'unsafe-inline'"));
-        } else if (nonceOrHash) {
-            script.remove("'unsafe-inline'"); // CSP2: a nonce or hash neutralises 'unsafe-inline'
-        }
-        if (style.stream().anyMatch(Csp::isNonceOrHash)) {
-            style.remove("'unsafe-inline'");
+            // with strict-dynamic, browsers ignore broad sources, 'self' and 'unsafe-inline'
+            script.removeIf(s -> isBroad(s) || s.startsWith("http:") || s.startsWith("https:")
+                    || s.equals("'self'") || s.equals("'unsafe-inline'"));
         }
         List<String> why = new ArrayList<>();
         if (script.contains("'unsafe-inline'")) {
@@ -141,37 +152,44 @@ final class Csp {
         if (script.contains("data:")) {
             why.add("script-src allows data:");
         }
-        broad(script).forEach(s -> why.add("script-src allows " + s + unset(p, "script-src")));
-        broad(object).forEach(s -> why.add("object-src allows " + s + unset(p, "object-src")));
-        if (object.contains("data:")) {
-            why.add("object-src allows data:");
-        }
+        script.stream().filter(Csp::isBroad).forEach(s -> why.add("script-src allows " + s + unset(p, "script-src")));
+        object.stream().filter(Csp::isBroad).forEach(s -> why.add("object-src allows " + s + unset(p, "object-src")));
         if (!why.isEmpty()) {
             return new TestResult(TEST, "csp-implemented-with-unsafe-inline", -20, String.join("; ", why));
         }
-        for (String d : ACTIVE) {
-            List<String> sources = d.equals("script-src") ? script : d.equals("style-src") ? style : p.effective(d);
-            for (String s : sources) {
-                if (insecure(s)) {
-                    return new TestResult(TEST, "csp-implemented-with-insecure-scheme", -20,
-                            d + " allows " + s + " (active content over plain http)");
+        if (https) {
+            for (Map.Entry<String, List<String>> d : p.directives().entrySet()) {
+                if (NOT_CONTENT.contains(d.getKey())) {
+                    continue;
+                }
+                List<String> sources = d.getKey().equals("script-src") ? script : d.getValue();
+                for (String s : sources) {
+                    if (insecure(s)) {
+                        return new TestResult(TEST, "csp-implemented-with-insecure-scheme", -20,
+                                d.getKey() + " allows " + s + " (active content over plain http on an https site)");
+                    }
                 }
             }
         }
-        if (script.contains("'unsafe-eval'")) {
-            return new TestResult(TEST, "csp-implemented-with-unsafe-eval", -10, "script-src allows 'unsafe-eval'");
+        if (script.contains("'unsafe-eval'") || style.contains("'unsafe-eval'")) {
+            return new TestResult(TEST, "csp-implemented-with-unsafe-eval", -10,
+                    (script.contains("'unsafe-eval'") ? "script-src" : "style-src") + " allows 'unsafe-eval'");
         }
-        for (String d : PASSIVE) {
-            for (String s : p.effective(d)) {
-                if (insecure(s)) {
-                    return new TestResult(TEST, "csp-implemented-with-insecure-scheme-in-passive-content-only", -10,
-                            d + " allows " + s);
+        if (https) {
+            for (String d : PASSIVE) {
+                for (String s : p.effective(d)) {
+                    if (insecure(s)) {
+                        return new TestResult(TEST, "csp-implemented-with-insecure-scheme-in-passive-content-only",
+                                -10, d + " allows " + s);
+                    }
                 }
             }
         }
-        if (style.contains("'unsafe-inline'")) {
+        List<String> unsafeStyle = style.stream()
+                .filter(s -> s.equals("'unsafe-inline'") || s.equals("data:") || isBroad(s)).toList();
+        if (!unsafeStyle.isEmpty()) {
             return new TestResult(TEST, "csp-implemented-with-unsafe-inline-in-style-src-only", 0,
-                    "style-src allows 'unsafe-inline' (scripts are safe)");
+                    "style-src allows " + String.join(" ", unsafeStyle) + unset(p, "style-src") + " (scripts are safe)");
         }
         if (List.of("'none'").equals(p.get("default-src"))) {
             return new TestResult(TEST, "csp-implemented-with-no-unsafe-default-src-none", 10,
@@ -185,13 +203,13 @@ final class Csp {
                 ? " (neither " + directive + " nor default-src is set)" : "";
     }
 
-    private static List<String> broad(List<String> sources) {
-        return sources.stream().filter(s -> BROAD.contains(s) || SCHEME_WILDCARD.matcher(s).matches()).toList();
+    /** {@code *}, {@code http:}, {@code https:}, {@code ftp:} or a scheme with a host wildcard ({@code https://*}). */
+    static boolean isBroad(String s) {
+        return BROAD.contains(s) || SCHEME_WILDCARD.matcher(s).matches();
     }
 
     private static boolean insecure(String s) {
-        return s.equals("http:") || s.startsWith("http://") || s.equals("ftp:") || s.startsWith("ftp://")
-                || s.equals("ws:") || s.startsWith("ws://");
+        return s.startsWith("http:") || s.startsWith("ftp:");
     }
 
     static boolean isNonceOrHash(String s) {
@@ -202,6 +220,6 @@ final class Csp {
     /** frame-ancestors set to something narrower than {@code *}. */
     static boolean restrictsFraming(Policy p) {
         List<String> fa = p == null ? null : p.get("frame-ancestors");
-        return fa != null && !fa.isEmpty() && broad(fa).isEmpty();
+        return fa != null && !fa.isEmpty() && fa.stream().noneMatch(Csp::isBroad);
     }
 }

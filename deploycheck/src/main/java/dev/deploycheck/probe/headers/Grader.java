@@ -39,7 +39,7 @@ public final class Grader {
     public static Grading grade(Site site) {
         List<TestResult> tests = new ArrayList<>();
         Csp.Policy[] policy = new Csp.Policy[1];
-        TestResult csp = Csp.test(site.all("Content-Security-Policy"),
+        TestResult csp = Csp.test(site.https(), site.all("Content-Security-Policy"),
                 site.all("Content-Security-Policy-Report-Only"), policy);
         Csp.Policy validCsp = csp.result().equals("csp-header-invalid") ? null : policy[0];
         tests.add(csp);

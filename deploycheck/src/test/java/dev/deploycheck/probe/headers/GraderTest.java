@@ -91,8 +91,30 @@ class GraderTest {
                 c("content-security-policy", HTTPS,
                         "Content-Security-Policy: default-src 'self'; object-src https://*",
                         "csp-implemented-with-unsafe-inline", -20),
+                // data: is unsafe in script-src only (standards.md; object-src: broad sources only)
                 c("content-security-policy", HTTPS, "Content-Security-Policy: default-src 'self'; object-src data:",
-                        "csp-implemented-with-unsafe-inline", -20),
+                        "csp-implemented-with-no-unsafe", 5),
+                c("content-security-policy", HTTPS, "Content-Security-Policy: default-src 'self'; script-src "
+                        + "'strict-dynamic' 'nonce-abc' data:", "csp-implemented-with-unsafe-inline", -20),
+                // an empty source list means 'none'; report-uri may repeat
+                c("content-security-policy", HTTPS, "Content-Security-Policy: default-src; report-uri /a; report-uri /b",
+                        "csp-implemented-with-no-unsafe-default-src-none", 10),
+                c("content-security-policy", HTTPS,
+                        "Content-Security-Policy: script-src 'self'; object-src; style-src 'self'",
+                        "csp-implemented-with-no-unsafe", 5),
+                // style-src unset with no default-src allows any style: unsafe in style only
+                c("content-security-policy", HTTPS, "Content-Security-Policy: script-src 'self'; object-src 'none'",
+                        "csp-implemented-with-unsafe-inline-in-style-src-only", 0),
+                c("content-security-policy", HTTPS, "Content-Security-Policy: default-src 'self'; style-src https:",
+                        "csp-implemented-with-unsafe-inline-in-style-src-only", 0),
+                c("content-security-policy", HTTPS, "Content-Security-Policy: default-src 'self'; style-src "
+                        + "'self' 'unsafe-eval'", "csp-implemented-with-unsafe-eval", -10),
+                // http: sources are a downgrade only for an https site
+                c("content-security-policy", HTTP,
+                        "Content-Security-Policy: default-src 'self'; script-src 'self' http://cdn.example",
+                        "csp-implemented-with-no-unsafe", 5),
+                c("content-security-policy", HTTP, "Content-Security-Policy: default-src 'self'; img-src http:",
+                        "csp-implemented-with-no-unsafe", 5),
                 // neither object-src nor default-src: object-src is effectively unset
                 c("content-security-policy", HTTPS, "Content-Security-Policy: script-src 'self'",
                         "csp-implemented-with-unsafe-inline", -20),
