@@ -82,7 +82,7 @@ public final class ChecklistLoader {
 
     private static Item withSkip(Item i, String reason) {
         return new Item(i.id(), i.title(), i.section(), i.kind(), i.params(), i.expect(), i.severity(), i.timeout(),
-                i.retry(), i.needs(), i.capture(), i.tags(), reason, i.pos());
+                i.retry(), i.needs(), i.after(), i.capture(), i.tags(), reason, i.pos());
     }
 
     private Optional<Node> compose(Path path, String display) {

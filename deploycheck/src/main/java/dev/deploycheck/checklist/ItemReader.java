@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads sections and items (and the checklist's defaults), recording every problem with its position. */
 final class ItemReader {
     static final Set<String> ITEM_KEYS = Set.of("id", "title", "probe", "expect", "severity", "timeout", "retry",
-            "needs", "capture", "tags", "description");
+            "needs", "after", "capture", "tags", "description");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     /** A scalar of an item with its position: where variable references are looked for. */
@@ -113,8 +113,10 @@ final class ItemReader {
         collectScalars(node, texts);
         scalars.put(id, texts);
         List<ScalarAt> needTexts = new ArrayList<>();
-        if (m.get("needs") != null) {
-            collectScalars(m.get("needs"), needTexts);
+        for (String key : List.of("needs", "after")) {
+            if (m.get(key) != null) {
+                collectScalars(m.get(key), needTexts);
+            }
         }
         needs.put(id, needTexts);
         if (m.get("id") != null && !idPos.containsKey(id)) {
@@ -126,7 +128,8 @@ final class ItemReader {
 
         Pos pos = m.pos();
         Item item = new Item(id, title, section, kindName, params, expectations(m, kind), severity(m, defaultSeverity),
-                duration(m, "timeout", defaultTimeout), retry(m, defaultRetry), strings(m, "needs"), captures(m),
+                duration(m, "timeout", defaultTimeout), retry(m, defaultRetry), strings(m, "needs"), strings(m, "after"),
+                captures(m),
                 strings(m, "tags"), null, pos);
         return Optional.of(item);
     }

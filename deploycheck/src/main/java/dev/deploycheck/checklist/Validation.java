@@ -26,7 +26,8 @@ final class Validation {
         for (Item item : items) {
             for (ItemReader.ScalarAt need : reader.needs.getOrDefault(item.id(), List.of())) {
                 if (!byId.containsKey(need.text())) {
-                    problems.add(need.pos(), "'needs' names an unknown item '" + need.text() + "'",
+                    String key = item.needs().contains(need.text()) ? "needs" : "after";
+                    problems.add(need.pos(), "'" + key + "' names an unknown item '" + need.text() + "'",
                             DidYouMean.suggest(need.text(), byId.keySet()).map(s -> "did you mean '" + s + "'?").orElse(null),
                             need.text().length());
                 }
@@ -129,13 +130,15 @@ final class Validation {
             cycle.add(id);
             if (reported.add(new java.util.TreeSet<>(cycle).toString())) {
                 Pos pos = reader.idPos.getOrDefault(id, byId.get(id).pos());
-                problems.add(pos, "dependency cycle: " + String.join(" -> ", cycle), "remove one of these 'needs'", id.length());
+                problems.add(pos, "dependency cycle: " + String.join(" -> ", cycle), "remove one of these 'needs' or 'after'", id.length());
             }
             return;
         }
         state.put(id, 1);
         path.add(id);
-        for (String n : byId.get(id).needs()) {
+        List<String> next = new ArrayList<>(byId.get(id).needs());
+        next.addAll(byId.get(id).after());
+        for (String n : next) {
             visit(n, byId, state, path, reported);
         }
         path.remove(path.size() - 1);

@@ -1,6 +1,7 @@
 package dev.deploycheck.cli;
 
 import dev.deploycheck.report.ConsoleReport;
+import dev.deploycheck.report.GithubActions;
 import dev.deploycheck.report.ReportFormat;
 import dev.deploycheck.report.ReportFormats;
 import dev.deploycheck.run.RunResult;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 public final class Outputs {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Report format: console, json, junit, ... (repeatable; pairs with --output in order).")
+            description = "Report format: console, json, junit, tap, markdown, sarif, html (repeatable; pairs with --output in order).")
     List<String> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "File for the matching --format (repeatable).")
@@ -63,6 +64,11 @@ public final class Outputs {
         if (stdoutIsConsole()) {
             new ConsoleReport(cli.colour(), verbose).write(result, cli.out());
             cli.out().flush();
+        }
+        GithubActions actions = new GithubActions(cli.env());
+        if (actions.enabled()) {
+            // the runner reads workflow commands from stderr too: keep a report on stdout parseable
+            actions.publish(result, stdoutIsConsole() ? cli.out() : cli.err());
         }
     }
 

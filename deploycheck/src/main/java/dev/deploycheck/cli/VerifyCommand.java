@@ -25,6 +25,9 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     Outputs outputs;
 
     @Mixin
+    SignOptions sign;
+
+    @Mixin
     RollbackOnFailure rollback;
 
     @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
@@ -57,6 +60,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Override
     public Integer call() throws Exception {
         outputs.validate();
+        sign.validate();
         RunOptions options = new RunOptions(concurrency, duration("--deadline", deadline), duration("--wait", waitFor),
                 new HashSet<>(only), new HashSet<>(skip), new HashSet<>(tags));
         Engine engine = new Engine(cli.env());
@@ -72,6 +76,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
             progress.clear();
         }
         outputs.write(result, cli);
+        sign.write(result, cli);
         return rollback.apply(result, checklist, engine, target.target(), cli, outputs.stdoutIsConsole() ? cli.out() : cli.err());
     }
 

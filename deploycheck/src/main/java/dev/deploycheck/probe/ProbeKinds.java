@@ -1,5 +1,21 @@
 package dev.deploycheck.probe;
 
+import dev.deploycheck.probe.attestation.AttestationProbe;
+import dev.deploycheck.probe.command.CommandProbe;
+import dev.deploycheck.probe.cors.CorsProbe;
+import dev.deploycheck.probe.env.EnvProbe;
+import dev.deploycheck.probe.file.FileProbe;
+import dev.deploycheck.probe.headers.HeadersProbe;
+import dev.deploycheck.probe.http.HttpProbe;
+import dev.deploycheck.probe.httpsredirect.HttpsRedirectProbe;
+import dev.deploycheck.probe.input.InputProbe;
+import dev.deploycheck.probe.load.LoadProbe;
+import dev.deploycheck.probe.metrics.MetricsProbe;
+import dev.deploycheck.probe.postgres.PostgresProbe;
+import dev.deploycheck.probe.ratelimit.RateLimitProbe;
+import dev.deploycheck.probe.redis.RedisProbe;
+import dev.deploycheck.probe.tcp.TcpProbe;
+import dev.deploycheck.probe.tls.TlsProbe;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,17 +27,22 @@ import java.util.Set;
 public final class ProbeKinds {
     private static final Map<String, ProbeKind> KINDS = index(List.of(
             // one line per kind
-            new dev.deploycheck.probe.env.EnvProbe(),
-            new dev.deploycheck.probe.http.HttpProbe(),
-            new dev.deploycheck.probe.tls.TlsProbe(),
-            new dev.deploycheck.probe.tcp.TcpProbe(),
-            new dev.deploycheck.probe.postgres.PostgresProbe(),
-            new dev.deploycheck.probe.redis.RedisProbe(),
-            new dev.deploycheck.probe.metrics.MetricsProbe(),
-            new dev.deploycheck.probe.load.LoadProbe(),
-            new dev.deploycheck.probe.command.CommandProbe(),
-            new dev.deploycheck.probe.file.FileProbe(),
-            new dev.deploycheck.probe.attestation.AttestationProbe()
+            new EnvProbe(),
+            new HttpProbe(),
+            new TlsProbe(),
+            new TcpProbe(),
+            new PostgresProbe(),
+            new RedisProbe(),
+            new MetricsProbe(),
+            new LoadProbe(),
+            new CommandProbe(),
+            new FileProbe(),
+            new AttestationProbe(),
+            new HeadersProbe(),
+            new HttpsRedirectProbe(),
+            new CorsProbe(),
+            new RateLimitProbe(),
+            new InputProbe()
     ));
 
     private ProbeKinds() {}

@@ -34,6 +34,11 @@ public final class JsonReport implements ReportFormat {
         out.write('\n');
     }
 
+    /** Reads a saved report back; see {@link ReportReader}. */
+    public static RunResult read(String json) throws ReportReader.InvalidReportException {
+        return ReportReader.read(json);
+    }
+
     public static ObjectNode toJson(RunResult r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
@@ -92,7 +97,7 @@ public final class JsonReport implements ReportFormat {
         ArrayNode ev = o.putArray("evidence");
         i.evidence().forEach(ev::add);
         ObjectNode caps = o.putObject("captures");
-        i.captures().forEach(caps::put);
+        new java.util.TreeMap<>(i.captures()).forEach(caps::put); // sorted: the same result gives the same bytes
         return o;
     }
 

@@ -11,7 +11,11 @@ public final class ReportFormats {
     private static final Map<String, ReportFormat> FORMATS = index(List.of(
             new ConsoleReport(false),
             new JsonReport(),
-            new JunitReport()
+            new JunitReport(),
+            new TapReport(),
+            new MarkdownReport(),
+            new SarifReport(),
+            new HtmlReport()
     ));
 
     private ReportFormats() {}

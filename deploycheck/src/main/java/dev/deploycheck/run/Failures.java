@@ -26,9 +26,17 @@ public final class Failures {
         return c;
     }
 
-    /** True when the exception describes the target's behaviour rather than a problem of deploycheck itself. */
+    /** True when the exception (or a cause) describes the target's behaviour rather than a problem of deploycheck itself. */
     public static boolean aboutTarget(Throwable t) {
-        Throwable c = root(t);
+        for (Throwable c = root(t); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (targetSide(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean targetSide(Throwable c) {
         return c instanceof IOException || c instanceof java.sql.SQLException || c instanceof TimeoutException
                 || c.getClass().getName().startsWith("redis.clients.jedis.exceptions")
                 || c.getClass().getName().startsWith("jakarta.websocket") || c instanceof java.io.UncheckedIOException;

@@ -42,6 +42,7 @@ public final class Runner {
     private final Map<String, Item> byId = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<ItemResult>> futures = new LinkedHashMap<>();
     private final AtomicBoolean deadlineHit = new AtomicBoolean();
+    private final Set<String> selected = new HashSet<>();
     private Instant runDeadline;
     private Instant waitUntil;
 
@@ -58,15 +59,16 @@ public final class Runner {
         Instant start = Instant.now();
         runDeadline = start.plus(options.deadline());
         waitUntil = start.plus(options.waitFor());
-        List<Item> selected = select();
+        List<Item> selectedItems = select();
+        selectedItems.forEach(i -> selected.add(i.id()));
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(), daemon("deploycheck-worker"));
         ExecutorService probes = Executors.newCachedThreadPool(daemon("deploycheck-probe"));
         try {
-            for (Item item : selected) {
+            for (Item item : selectedItems) {
                 schedule(item, workers, probes);
             }
             List<ItemResult> results = new ArrayList<>();
-            for (Item item : selected) {
+            for (Item item : selectedItems) {
                 results.add(await(item, start));
             }
             return new RunResult(checklist.name(), checklist.file(), checklist.profile().name(), checklist.profile().file(),
@@ -107,7 +109,13 @@ public final class Runner {
         for (String need : item.needs()) {
             deps.add(schedule(byId.get(need), workers, probes));
         }
-        CompletableFuture<ItemResult> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+        List<CompletableFuture<ItemResult>> order = new ArrayList<>(deps);
+        for (String before : item.after()) {
+            if (selected.contains(before)) {
+                order.add(schedule(byId.get(before), workers, probes));
+            }
+        }
+        CompletableFuture<ItemResult> f = CompletableFuture.allOf(order.toArray(CompletableFuture[]::new))
                 .thenApplyAsync(x -> execute(item, deps.stream().map(CompletableFuture::join).toList(), probes), workers);
         futures.put(item.id(), f);
         return f;

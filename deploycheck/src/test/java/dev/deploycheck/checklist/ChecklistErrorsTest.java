@@ -58,6 +58,8 @@ class ChecklistErrorsTest {
       - id: a|        title: T|        probe: http|        url: ${b.token}|      - id: b|        title: U|        probe: http|        url: http://x|        capture: {token: json.token} ; uses a capture of 'b' but does not need it ; 8:14 ; add 'b' to its 'needs'
       - id: a|        title: T|        probe: http|        url: ${nobody.token} ; unknown variable namespace or item 'nobody' ; 8:14 ;
       - id: a|        title: T|        probe: http|        url: http://x|        needs: [b]|      - id: b|        title: U|        probe: http|        url: http://x|        needs: [a] ; dependency cycle: a -> b -> a ; 5:13 ;
+      - id: a|        title: T|        probe: http|        url: http://x|        after: [b]|      - id: b|        title: U|        probe: http|        url: http://x|        needs: [a] ; dependency cycle: a -> b -> a ; 5:13 ;
+      - id: a|        title: T|        probe: http|        url: http://x|        after: [nope] ; 'after' names an unknown item 'nope' ; 9:17 ;
       """)
     void reportsItemMistakes(String yaml, String message, String lineCol, String hint) throws IOException {
         LoadException e = fail("      " + items(yaml), PROFILE);

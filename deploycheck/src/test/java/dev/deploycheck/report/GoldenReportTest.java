@@ -20,7 +20,7 @@ class GoldenReportTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
 
     @ParameterizedTest
-    @ValueSource(strings = {"console", "json", "junit"})
+    @ValueSource(strings = {"console", "json", "junit", "tap", "markdown", "sarif", "html"})
     void matchesGolden(String format) throws IOException {
         RunResult run = SampleRun.failed();
         StringWriter w = new StringWriter();

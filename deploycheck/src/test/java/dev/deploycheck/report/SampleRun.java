@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /** A fixed run with one item of every verdict, for golden-file tests of every report format. */
-final class SampleRun {
-    static final Instant T0 = Instant.parse("2026-11-26T09:30:00Z");
+public final class SampleRun {
+    public static final Instant T0 = Instant.parse("2026-11-26T09:30:00Z");
 
     private SampleRun() {}
 
-    static RunResult failed() {
+    public static RunResult failed() {
         return run(List.of(
                 item("env-database", "Database credentials and connection strings updated", "Environment Configuration", "env",
                         Severity.CRITICAL, Verdict.PASS, "ok", List.of(),
@@ -39,12 +39,12 @@ final class SampleRun {
                         "needs 'auth-login', which is FAIL", List.of(), List.of(), 0, 50)));
     }
 
-    static RunResult run(List<ItemResult> items) {
+    public static RunResult run(List<ItemResult> items) {
         return new RunResult("Production deployment checklist", Path.of("checklist.yaml"), "local",
                 Path.of("profiles/local.yaml"), T0, Duration.ofMillis(1234), items, false, "deploycheck 0.1.0-test");
     }
 
-    static ItemResult item(String id, String title, String section, String kind, Severity sev, Verdict v, String message,
+    public static ItemResult item(String id, String title, String section, String kind, Severity sev, Verdict v, String message,
             List<Outcome> outcomes, List<Observation.Check> checks, long ms, int line) {
         return new ItemResult(id, title, section, kind, sev, v, message, outcomes, checks,
                 List.of("evidence for " + id), Map.of(), T0.plusMillis(line), Duration.ofMillis(ms), v == Verdict.SKIP ? 0 : 1,

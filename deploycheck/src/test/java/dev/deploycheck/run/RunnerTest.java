@@ -187,4 +187,15 @@ class RunnerTest {
         assertEquals("login=PASS check=PASS", verdicts(r), r.items().toString());
         assertEquals("json.token (\"tok-123456\") == \"tok-123456\"", r.items().get(1).expectations().get(0).message());
     }
+
+    @Test
+    void afterOrdersWithoutRequiringAPass() throws Exception {
+        RunResult r = run(item("load", "/slow", "        expect: [status == 201]\n")
+                + item("metrics", "/ok", "        after: [load]\n"), RunOptions.defaults());
+        assertEquals("load=FAIL metrics=PASS", verdicts(r));
+        ItemResult load = r.items().get(0);
+        ItemResult metrics = r.items().get(1);
+        assertTrue(!metrics.startedAt().isBefore(load.startedAt().plus(load.duration())),
+                "metrics must start after load finished: " + r.items());
+    }
 }

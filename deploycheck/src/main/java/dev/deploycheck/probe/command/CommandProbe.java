@@ -45,15 +45,17 @@ public final class CommandProbe implements ProbeKind {
             params.string("run"); // records "missing required field"
         }
         Object raw = params.value("run");
-        List<String> argv;
+        List<String> argv = List.of();
         if (raw instanceof List) {
             argv = params.strings("run");
             if (argv.isEmpty()) {
                 params.error("run", "'run' must not be empty");
             }
-        } else {
+        } else if (raw instanceof Map) {
+            params.error("run", "'run' must be a list of arguments or a shell line, not a mapping");
+        } else if (params.has("run")) {
             String line = params.optString("run").orElse("");
-            if (params.has("run") && line.isBlank()) {
+            if (line.isBlank()) {
                 params.error("run", "'run' must not be empty");
             }
             argv = List.of("/bin/sh", "-c", line);

@@ -118,15 +118,15 @@ final class CommandRun {
         lines.subList(from, lines.size()).forEach(l -> obs.evidence("  " + l));
     }
 
-    /** Kills the children first (they would be re-parented and survive otherwise), then the process. */
+    /**
+     * Kills the process and every descendant seen a moment before (the parent first, so it cannot start more);
+     * without this, children of a shell line would be re-parented and outlive the probe.
+     */
     static void killTree(Process p) throws InterruptedException {
         List<ProcessHandle> tree = p.descendants().toList();
-        tree.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
         p.waitFor(2, TimeUnit.SECONDS);
-        for (ProcessHandle h : tree) {
-            h.onExit().completeOnTimeout(h, 2, TimeUnit.SECONDS).join();
-        }
     }
 
     private static String display(List<String> argv) {

@@ -67,6 +67,10 @@ public final class MetricsProbe implements ProbeKind {
         List<MetricQuery> queries = new ArrayList<>();
         Params defs = params.child("metrics", ANY_NAME);
         for (String name : defs.keys()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                params.problems().add(defs.keyPos(name), "metric name '" + name
+                        + "' must be letters, digits and _ (it becomes the fact metric." + name + ")", null, name.length());
+            }
             MetricQuery q = definition(name, defs.child(name, DEFINITION_KEYS));
             if (q != null) {
                 queries.add(q);

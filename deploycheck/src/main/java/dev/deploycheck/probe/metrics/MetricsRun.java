@@ -34,11 +34,20 @@ final class MetricsRun {
         spec.headers().forEach(req::header);
         long start = System.nanoTime();
         HttpResponse<byte[]> resp;
+        // the request timeout ends at the response headers; a body that trickles is bounded here
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending =
+                client.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not scrape " + spec.url() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            resp = pending.get(Math.max(1, ctx.remaining().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not scrape " + spec.url() + ": " + reason(e.getCause()), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw new IllegalStateException("could not scrape " + spec.url() + ": no complete answer within "
+                    + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (resp.statusCode() / 100 != 2) {
@@ -66,5 +75,24 @@ final class MetricsRun {
         }
         obs.fact("metric", metric);
         return obs;
+    }
+
+    /** HttpClient's exceptions often carry no message of their own: name the cause in words. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return t.getMessage() == null ? "connection refused" : t.getMessage();
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().lines().findFirst().orElse("");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 }

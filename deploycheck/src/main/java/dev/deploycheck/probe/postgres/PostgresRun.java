@@ -213,7 +213,7 @@ final class PostgresRun {
 
     private String message(PostgresUrl url, SQLException e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (url.password() != null && url.password().length() > 0) {
+        if (url.password() != null && url.password().length() >= 4) {
             text = text.replace(url.password(), "****");
         }
         String line = text.lines().findFirst().orElse(text);

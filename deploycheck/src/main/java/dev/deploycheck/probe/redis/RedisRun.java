@@ -8,9 +8,16 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -27,7 +34,39 @@ final class RedisRun {
         this.ctx = ctx;
     }
 
-    Observation run() {
+    /**
+     * Each socket operation has its own timeout, so several slow ones could outlast the item: the session runs
+     * on a helper thread and is abandoned (its socket closed) when the deadline comes.
+     */
+    Observation run() throws InterruptedException {
+        AtomicReference<Jedis> open = new AtomicReference<>();
+        FutureTask<Observation> task = new FutureTask<>(() -> session(open));
+        Thread t = new Thread(task, "deploycheck-redis-" + ctx.itemId());
+        t.setDaemon(true);
+        long start = System.nanoTime();
+        t.start();
+        try {
+            return task.get(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            Jedis j = open.get();
+            if (j != null) {
+                j.close();
+            }
+            throw new IllegalStateException("Redis at " + spec.url().display() + ": no answer within "
+                    + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            throw e;
+        }
+    }
+
+    private Observation session(AtomicReference<Jedis> open) {
         RedisUrl url = spec.url();
         if (url == null) {
             throw new IllegalStateException("no Redis URL to connect to");
@@ -36,12 +75,17 @@ final class RedisRun {
         int timeout = (int) Math.max(100, Math.min(Integer.MAX_VALUE, ctx.remaining().toMillis()));
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout)
-                .database(url.database()).ssl(url.tls()).clientName("deploycheck").resp2();
+                .database(url.database()).clientName("deploycheck").resp2();
+        if (url.tls()) {
+            // full verification: chain and host name, with the JDK's trust store
+            cfg.sslOptions(SslOptions.defaults());
+        }
         if (url.password() != null) {
             cfg.user(url.user()).password(url.password());
         }
         long start = System.nanoTime();
         try (Jedis jedis = new Jedis(new HostAndPort(url.host(), url.port()), cfg.build())) {
+            open.set(jedis);
             String pong = jedis.ping();
             Duration connect = Duration.ofNanos(System.nanoTime() - start);
             obs.fact("ping", pong);
@@ -117,12 +161,12 @@ final class RedisRun {
         obs.evidence("Redis " + server.getOrDefault("redis_version", "?") + ", memory " + mem + ", persistence " + pers);
     }
 
-    private java.util.Optional<String> config(Jedis jedis, String name) {
+    private Optional<String> config(Jedis jedis, String name) {
         try {
             Map<String, String> m = jedis.configGet(name);
-            return java.util.Optional.ofNullable(m.get(name));
+            return Optional.ofNullable(m.get(name));
         } catch (JedisDataException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -155,7 +199,7 @@ final class RedisRun {
         Throwable io = networkCause(e, 0);
         String detail = io != null && io.getMessage() != null ? io.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (url.password() != null && !url.password().isEmpty()) {
+        if (url.password() != null && url.password().length() >= 4) {
             detail = detail.replace(url.password(), "****");
         }
         return "Redis at " + url.display() + ": " + detail.lines().findFirst().orElse(detail);

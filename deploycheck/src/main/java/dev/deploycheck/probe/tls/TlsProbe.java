@@ -154,12 +154,13 @@ public final class TlsProbe implements ProbeKind {
             mismatch.ifPresent(r -> obs.evidence("not enforced (insecure: true): " + r));
             dates.forEach(d -> obs.evidence("not enforced (insecure: true): " + d));
         } else {
-            obs.check("trusted chain", untrusted.isEmpty(), untrusted.map(r -> "untrusted chain: " + r)
-                    .orElse("chain trusted" + (spec.caFile() == null ? " by the system store" : " by " + spec.caFile())));
-            obs.check("hostname", mismatch.isEmpty(), mismatch.orElse("certificate matches " + spec.servername()));
+            // dates first: an expired certificate also breaks the chain, and "expired" is the reason to report
             obs.check("not expired", expired == null, expired == null ? "valid until " + notAfter : expired);
             obs.check("not yet valid", early == null, early == null ? "valid since " + leaf.getNotBefore().toInstant()
                     : early);
+            obs.check("trusted chain", untrusted.isEmpty(), untrusted.map(r -> "untrusted chain: " + r)
+                    .orElse("chain trusted" + (spec.caFile() == null ? " by the system store" : " by " + spec.caFile())));
+            obs.check("hostname", mismatch.isEmpty(), mismatch.orElse("certificate matches " + spec.servername()));
         }
         if (spec.minDaysLeft() > 0) {
             long left = CertFacts.daysLeft(leaf, now);

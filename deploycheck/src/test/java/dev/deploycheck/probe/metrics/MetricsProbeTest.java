@@ -66,6 +66,20 @@ class MetricsProbeTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        server.createContext("/trickle", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            try {
+                for (int i = 0; i < 50; i++) {
+                    ex.getResponseBody().write(("m" + i + " 1\n").getBytes(StandardCharsets.UTF_8));
+                    ex.getResponseBody().flush();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException | java.io.IOException e) {
+                // the client gave up
+            }
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -134,6 +148,24 @@ class MetricsProbeTest {
     }
 
     @Test
+    void slowBodyIsCutOffAtTheDeadline() {
+        long t0 = System.nanoTime();
+        Exception e = assertThrows(Exception.class, () -> run(new MetricsProbe(), "url: " + base + "/trickle",
+                dev.deploycheck.testing.DataProbeFixtures.context(java.nio.file.Path.of("."), Duration.ofMillis(600))));
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() < 1500);
+        assertTrue(e.getMessage().startsWith("could not scrape " + base + "/trickle: no complete answer within "),
+                e.getMessage());
+    }
+
+    @Test
+    void refusedScrapeIsAClearError() throws Exception {
+        int port = dev.deploycheck.testing.TestServices.freePort();
+        Exception e = assertThrows(Exception.class,
+                () -> run(new MetricsProbe(), "url: http://127.0.0.1:" + port + "/metrics"));
+        assertEquals("could not scrape http://127.0.0.1:" + port + "/metrics: connection refused", e.getMessage());
+    }
+
+    @Test
     void validationPointsAtTheDefinition() {
         MetricsProbe kind = new MetricsProbe();
         assertEquals(List.of("3:6 metric 'x' needs one of value, sum, ratio or quantile"),
@@ -150,6 +182,8 @@ class MetricsProbeTest {
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, wher: 'a=\"1\"'}"));
         assertEquals(List.of("3:20 'of' is the denominator of a ratio; this metric is a sum"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, of: 'a=\"1\"'}"));
+        assertEquals(List.of("3:3 metric name 'p.95' must be letters, digits and _ (it becomes the fact metric.p.95)"),
+                problems(kind, "url: http://h/metrics\nmetrics:\n  p.95: {sum: a}"));
         assertEquals(List.of("3:19 'as' must be number or duration, found 'ms'"),
                 problems(kind, "url: http://h/metrics\nmetrics:\n  x: {sum: a, as: ms}"));
     }

@@ -176,6 +176,19 @@ class PostgresProbeTest {
     }
 
     @Test
+    void silentServerIsCutOffAtTheDeadline() throws Exception {
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long t0 = System.nanoTime();
+            Exception e = assertThrows(Exception.class, () -> run(KIND,
+                    "url: postgres://app:pw12345@127.0.0.1:" + blackHole.getLocalPort() + "/app",
+                    context(Path.of("."), Duration.ofMillis(1500), Map.of(), new Redactor())));
+            long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            assertTrue(ms < 2500, ms + "ms");
+            assertTrue(e.getMessage().startsWith("PostgreSQL at postgres://app:****@127.0.0.1:"), e.getMessage());
+        }
+    }
+
+    @Test
     void validationPointsAtBadParameters() {
         assertEquals(List.of("1:6 'url' is not a PostgreSQL URL: expected postgres://user:password@host:port/db"
                         + " or jdbc:postgresql://host:port/db"),

@@ -81,6 +81,30 @@ class RedisProbeTest {
     }
 
     @Test
+    void tlsAgainstAPlainServerFailsQuickly() {
+        int port = TestServices.redisPort();
+        long t0 = System.nanoTime();
+        Exception e = assertThrows(Exception.class, () -> run(KIND, "url: rediss://127.0.0.1:" + port,
+                dev.deploycheck.testing.DataProbeFixtures.context(Path.of("."), Duration.ofSeconds(1))));
+        assertTrue(e.getMessage().startsWith("Redis at rediss://127.0.0.1:" + port + ": "), e.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() < 1500);
+    }
+
+    @Test
+    void silentServerIsCutOffAtTheDeadline() throws Exception {
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long t0 = System.nanoTime();
+            Exception e = assertThrows(Exception.class, () -> run(KIND,
+                    "url: redis://127.0.0.1:" + blackHole.getLocalPort(),
+                    dev.deploycheck.testing.DataProbeFixtures.context(Path.of("."), Duration.ofMillis(800))));
+            long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            assertTrue(ms < 1300, ms + "ms");
+            assertTrue(e.getMessage().startsWith("Redis at redis://127.0.0.1:" + blackHole.getLocalPort() + ": "),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void roundTripCanBeSwitchedOffForReplicas() throws Exception {
         Observation obs = run(KIND, "url: redis://127.0.0.1:" + TestServices.redisPort() + "\nroundTrip: false");
         assertEquals("PONG", obs.get("ping"));

@@ -1,0 +1,128 @@
+package dev.deploycheck.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.deploycheck.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploycheck verify --env local} with the repository's own checklist.yaml and profiles/local.yaml against
+ * the real backend: healthy, then with one fault at a time, asserting exactly which items fail.
+ */
+class VerifyLocalTest {
+    /** Items the local profile skips (no frontend, no CDN, manual attestations, ...). */
+    static final Set<String> LOCAL_SKIPS = Set.of("env-openai", "env-smtp", "frontend-loading", "frontend-bundle",
+            "image-optimization", "cdn", "db-backup-recent", "deploy-status", "backup-processes", "tests-unit",
+            "tests-integration", "tests-e2e", "tests-security", "browser-compat", "compose-verified", "alerting-rules",
+            "backup-restore-tested", "threshold-uptime", "security-patches", "dependency-review", "access-logs-review",
+            "security-scan", "on-call", "checklist-review");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void healthyDeploymentPassesEveryItemThatAppliesLocally() throws Exception {
+        try (Deployment d = Deployment.start(dir)) {
+            CliRun r = d.verify();
+            assertEquals(0, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            assertEquals(Set.of(), v.with("FAIL"), v.toString());
+            assertEquals(Set.of(), v.with("ERROR"), v.toString());
+            assertEquals(LOCAL_SKIPS, v.with("SKIP"), v.toString());
+            assertTrue(v.with("PASS").containsAll(Set.of("tls-certificate", "auth-login", "auth-me", "db-migrations",
+                    "redis-connectivity", "conversations-message", "error-rates")), v.toString());
+        }
+    }
+
+    @Test
+    void placeholderJwtSecretInTheEnvFileFailsTheSecretItems() throws Exception {
+        try (Deployment d = Deployment.start(dir)) {
+            Path envFile = dir.resolve("broken.env");
+            Files.writeString(envFile, "# a release shipped with the template's value\nJWT_SECRET=changeme-changeme-changeme-changeme\n");
+            Path profile = dir.resolve("local.yaml");
+            Files.writeString(profile, Files.readString(Deployment.ROOT.resolve("profiles/local.yaml"))
+                    .replace("name: local\n", "name: local\nenvFile: " + envFile + "\n"));
+            Map<String, String> env = new HashMap<>();
+            env.put("JWT_SECRET", null); // not in the process environment: the env file's value counts
+            CliRun r = d.verify(env, "--profile", profile.toString());
+            assertEquals(1, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            assertEquals(Set.of("env-production", "env-jwt"), v.with("FAIL"), v.toString());
+            assertTrue(v.message("env-jwt").contains("placeholder"), v.message("env-jwt"));
+            assertTrue(!r.out().contains("changeme-changeme"), "the secret value must not be printed: " + r.out());
+        }
+    }
+
+    @Test
+    void expiredCertificateFailsTlsAndEveryHttpsItem() throws Exception {
+        try (Deployment d = Deployment.withExpiredCertificate(dir)) {
+            CliRun r = d.verify();
+            assertEquals(1, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            assertEquals("FAIL", v.verdict("tls-certificate"), v.toString());
+            assertEquals("FAIL", v.verdict("ssl-renewal"), v.toString());
+            assertEquals(Boolean.FALSE, v.check("tls-certificate", "not expired"), v.toString());
+            // nothing that speaks HTTPS can pass; what does not (env, database, redis, tcp, files) still does
+            assertEquals(Set.of(), intersection(v.with("PASS"), Set.of("health-passing", "auth-register", "api-metrics")));
+            assertTrue(v.with("PASS").containsAll(Set.of("env-jwt", "db-connectivity", "redis-connectivity",
+                    "db-migrations", "threshold-network", "https-enforced")), v.toString());
+        }
+    }
+
+    @Test
+    void pendingMigrationFailsMigrationsAndReadiness() throws Exception {
+        try (Deployment d = Deployment.start(dir)) {
+            d.sql("DELETE FROM flyway_schema_history WHERE version = '3'");
+            CliRun r = d.verify();
+            assertEquals(1, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            // the backend reports itself degraded and not ready until the migration is applied
+            assertEquals(Set.of("db-migrations", "readiness", "health-passing", "health-all-services"), v.with("FAIL"),
+                    v.toString());
+            assertTrue(v.message("db-migrations").contains("3"), v.message("db-migrations"));
+        }
+    }
+
+    @Test
+    void endpointAnswering500FailsItAndWhatDependsOnItIsSkipped() throws Exception {
+        try (Deployment d = Deployment.start(dir)) {
+            d.sql("ALTER TABLE conversations RENAME TO conversations_moved");
+            CliRun r = d.verify();
+            assertEquals(1, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            // the load test's 100 answers of 500 push the measured 5xx ratio over 1%
+            assertEquals(Set.of("conversations-create", "tests-load", "error-rates"), v.with("FAIL"), v.toString());
+            assertTrue(v.message("conversations-create").contains("status (500)"), v.message("conversations-create"));
+            assertTrue(v.with("SKIP").containsAll(Set.of("conversations-list", "conversations-message",
+                    "core-functionality", "business-metrics")), v.toString());
+        }
+    }
+
+    @Test
+    void redisStoppedFailsRedisAndReadinessItems() throws Exception {
+        try (Deployment d = Deployment.start(dir)) {
+            d.stopRedis();
+            CliRun r = d.verify();
+            assertEquals(1, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            // readiness answers 503 (counted as a server error) and the active-users gauge lives in Redis
+            assertEquals(Set.of("redis-connectivity", "readiness", "health-passing", "health-all-services",
+                    "error-rates", "business-metrics"), v.with("FAIL"), v.toString());
+            assertTrue(v.message("redis-connectivity").toLowerCase().contains("refused"), v.message("redis-connectivity"));
+            assertTrue(v.with("PASS").containsAll(Set.of("env-redis", "db-connectivity", "tls-certificate")), v.toString());
+        }
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> s = new java.util.TreeSet<>(a);
+        s.retainAll(b);
+        return s;
+    }
+}
