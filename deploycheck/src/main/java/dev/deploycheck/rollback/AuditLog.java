@@ -20,7 +20,8 @@ final class AuditLog {
 
     private AuditLog() {}
 
-    static void append(Path file, ObjectNode entry) throws IOException {
+    // synchronized: the file lock keeps other processes out, but within one JVM overlapping FileLocks throw
+    static synchronized void append(Path file, ObjectNode entry) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
