@@ -28,7 +28,7 @@ Commands:
         taken just before the current release was deployed.
   status                 The current release, its pid, whether it is running and ready (exit 0 only when running).
   backup                 Take a database backup now (backups/backend-<UTC timestamp>.sql.gz).
-  backups [--dry-run]    List backups and apply the retention: every backup of the last 24 hours, the newest of
+  backups [--dry-run]    List backups and apply the retention (exit 1 when there are none): every backup of the last 24 hours, the newest of
                          each day for 30 days, of each ISO week for 12 weeks, of each month for 12 months, and
                          every backup a kept release may need for 'rollback --restore-db'.
   restore FILE [--yes]   Restore a backup into the current release's database (the running release is stopped,
@@ -306,8 +306,9 @@ apply_retention() {
   local files=() line bytes year mon day week month
   mapfile -t files < <(find "$DEPLOY_ROOT/backups" -maxdepth 1 -type f -name '*.sql.gz' -printf '%f %s\n' | sort -r)
   if ((${#files[@]} == 0)); then
-    say "no backups yet"
-    return 0
+    printf '%s: error: no backups in %s: backups are not being taken (run: %s backup)\n' "$PROG" \
+      "$DEPLOY_ROOT/backups" "$PROG" >&2
+    return 1
   fi
   for line in "${files[@]}"; do
     name="${line% *}"
@@ -518,7 +519,7 @@ cmd_backups() {
       *) usage_error "backups: unknown argument $1" ;;
     esac
   done
-  init_root
+  [[ -d "$DEPLOY_ROOT/backups" ]] || die "no backups directory under $DEPLOY_ROOT (is DEPLOY_ROOT right?)"
   apply_retention "$dry_run"
 }
 

@@ -103,6 +103,12 @@ say "retention on fake-dated backups (no database needed)"
 ok "retention: 24 h all, daily 30 days, weekly 12 weeks, monthly 12 months; idempotent; --dry-run removes nothing"
 
 # ---------------------------------------------------------------------------------------------------------------
+mkdir -p "$work/empty/backups"
+DEPLOY_ROOT="$work/empty" run backups; expect_code 1 "backups with none"; contains "$err" "no backups in"
+DEPLOY_ROOT="$work/nowhere" run backups; expect_code 1 "backups without a deploy root"; contains "$err" "is DEPLOY_ROOT right?"
+[[ ! -e "$work/nowhere" ]] || fail "backups created a deploy root"
+ok "backups fails when there are none, and never creates a deploy root"
+
 say "services and the scratch database $db"
 pg_isready -h 127.0.0.1 -p 5432 -q || fail "PostgreSQL is not running on 127.0.0.1:5432 (see DESIGN.md)"
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || fail "Redis is not running on 127.0.0.1:6379 (see DESIGN.md)"
