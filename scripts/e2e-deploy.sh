@@ -51,6 +51,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # runs a command, fails unless it exits with the expected code
 expect_exit() {
