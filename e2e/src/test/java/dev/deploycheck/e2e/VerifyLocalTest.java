@@ -120,6 +120,17 @@ class VerifyLocalTest {
         }
     }
 
+    @Test
+    void rateLimitingSwitchedOffFailsOnlyTheRateLimitItem() throws Exception {
+        try (Deployment d = Deployment.start(dir, Map.of("RATE_LIMIT_ENABLED", "false", "LOGIN_MAX_FAILURES", "1000"))) {
+            CliRun r = d.verify();
+            assertEquals(1, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            assertEquals(Set.of("rate-limiting"), v.with("FAIL"), v.toString());
+            assertTrue(v.message("rate-limiting").contains("429"), v.message("rate-limiting"));
+        }
+    }
+
     private static Set<String> intersection(Set<String> a, Set<String> b) {
         Set<String> s = new java.util.TreeSet<>(a);
         s.retainAll(b);
