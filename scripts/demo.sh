@@ -39,7 +39,7 @@ export SSL_CERT_PATH="$work/server.pem" SSL_KEY_PATH="$work/server.key"
 export JWT_SECRET="$(openssl rand -base64 48)" JWT_REFRESH_SECRET="$(openssl rand -base64 48)"
 export ENCRYPTION_KEY="$(openssl rand -base64 32)"
 export CORS_ORIGINS="https://app.localhost"
-export RATE_LIMIT_AUTH_REQUESTS=20 RATE_LIMIT_AUTH_WINDOW_SECONDS=60
+export RATE_LIMIT_REQUESTS=600 RATE_LIMIT_AUTH_REQUESTS=20 RATE_LIMIT_AUTH_WINDOW_SECONDS=60
 export SMOKE_EMAIL="smoke@deploycheck.test" SMOKE_PASSWORD="Dc-$(openssl rand -hex 16)"
 
 say "starting the backend (embedded PostgreSQL + Redis) on https://localhost:$https_port"

@@ -76,6 +76,7 @@ final class Deployment implements AutoCloseable {
         env.put("JWT_REFRESH_SECRET", random(48));
         env.put("ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
         env.put("CORS_ORIGINS", "https://app.localhost");
+        env.put("RATE_LIMIT_REQUESTS", "600"); // as scripts/demo.sh: room for a re-run within the minute
         env.put("SMOKE_EMAIL", "smoke@deploycheck.test");
         env.put("SMOKE_PASSWORD", "Dc-" + HexFormat.of().formatHex(bytes(16)));
         env.putAll(backendEnv);
