@@ -39,8 +39,9 @@ public final class RollbackCommand implements Callable<Integer>, CliAware {
             description = "Audit log (JSON lines; default: $DEPLOYCHECK_AUDIT_LOG or .deploycheck/audit.log beside the checklist).")
     Path auditLog;
 
-    @Option(names = "--wait", defaultValue = "0s", paramLabel = "DURATION",
-            description = "Retry failing smoke items until they pass or this much time has passed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wait", defaultValue = "2m", paramLabel = "DURATION",
+            description = "Retry failing smoke items until they pass or this much time has passed (default: ${DEFAULT-VALUE};"
+                    + " a restarted service may need a moment, and a rate-limit window may still be closed).")
     String waitFor;
 
     private Cli cli;

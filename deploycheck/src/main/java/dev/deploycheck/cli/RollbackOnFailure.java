@@ -13,7 +13,6 @@ import dev.deploycheck.run.ItemResult;
 import dev.deploycheck.run.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -38,6 +37,11 @@ public final class RollbackOnFailure {
             description = "With --rollback-on-failure: the audit log (default: $DEPLOYCHECK_AUDIT_LOG or .deploycheck/audit.log).")
     Path auditLog;
 
+    @Option(names = "--rollback-wait", defaultValue = "2m", paramLabel = "DURATION",
+            description = "With --rollback-on-failure: retry failing smoke items after the rollback until they pass or"
+                    + " this much time has passed (default: ${DEFAULT-VALUE}).")
+    String smokeWait;
+
     /** The run's exit code, or 4/5 after a rollback when the run failed and the option is on. */
     int apply(RunResult result, Checklist checklist, Engine engine, Engine.Target target, Cli cli, PrintWriter out)
             throws Exception {
@@ -57,7 +61,7 @@ public final class RollbackOnFailure {
         out.println("critical items failed (" + String.join(", ", failed) + "): rolling back '" + plan.env() + "'");
         String why = reason != null ? reason : "verify --rollback-on-failure: " + String.join(", ", failed) + " failed";
         RollbackOutcome o = service.execute(plan, new RollbackRequest(why, "verify --rollback-on-failure", failed,
-                Duration.ZERO), out);
+                VerifyCommand.duration("--rollback-wait", smokeWait)), out);
         RollbackReport.outcome(out, o, cli.colour() && out == cli.out());
         return o.healthy() ? ExitCodes.ROLLED_BACK : ExitCodes.ROLLBACK_FAILED;
     }

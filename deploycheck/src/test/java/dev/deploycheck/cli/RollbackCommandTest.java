@@ -133,12 +133,33 @@ class RollbackCommandTest {
     @Test
     void stillUnhealthyAfterTheCommandExitsFive() throws Exception {
         script("echo done");
-        CliRun r = cli("rollback", "--env", "test", "--yes");
+        CliRun r = cli("rollback", "--env", "test", "--yes", "--wait", "0s");
         assertEquals(5, r.exitCode(), r.describe());
         assertTrue(r.out().contains("FAIL   smoke-healthy"), r.describe());
         assertTrue(r.out().contains("still unhealthy: smoke-healthy failing"), r.describe());
         assertEquals("unhealthy", audit().get(0).get("outcome").asText());
         assertEquals("smoke-healthy", audit().get(0).get("smoke").get("failing").get(0).asText());
+    }
+
+    @Test
+    void smokeItemsAreRetriedUntilHealthyWithinTheWait() throws Exception {
+        // the deployment becomes healthy a moment after the command returns (a restart, a rate-limit window)
+        script("(sleep 2; touch healthy) >/dev/null 2>&1 &");
+        CliRun r = cli("rollback", "--env", "test", "--yes", "--wait", "20s");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(audit().get(0).get("healthy").asBoolean());
+    }
+
+    @Test
+    void verifyWaitsForHealthAfterTheRollbackAndSaysSoWhenItNeverComes() throws Exception {
+        Files.createFile(dir.resolve("broken"));
+        script("rm -f broken");
+        long start = System.nanoTime();
+        CliRun r = cli("verify", "--env", "test", "--rollback-on-failure", "--rollback-wait", "3s");
+        assertEquals(5, r.exitCode(), r.describe());
+        assertTrue((System.nanoTime() - start) / 1_000_000_000L >= 2, "waited for health");
+        assertTrue(r.out().contains("still unhealthy: smoke-healthy failing"), r.describe());
+        assertEquals("unhealthy", audit().get(0).get("outcome").asText());
     }
 
     @Test
