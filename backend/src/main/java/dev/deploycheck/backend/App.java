@@ -179,6 +179,6 @@ public final class App implements AutoCloseable {
                 LOG.warn("while closing {}: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
             }
         }
-        LOG.info("backend stopped");
+        if (javalin != null) LOG.info("backend stopped");
     }
 }
