@@ -156,7 +156,9 @@ public final class App implements AutoCloseable {
         health = new HealthService(database, redis, config.build());
 
         RequestContext requests = new RequestContext(config.trustProxy());
-        HttpPipeline pipeline = new HttpPipeline(requests, config.tls().map(t -> new HttpsRedirect(t.httpsPort())),
+        web = new WebServer(config);
+        HttpPipeline pipeline = new HttpPipeline(requests,
+                config.tls().map(t -> new HttpsRedirect(() -> web.httpsPort().orElse(t.httpsPort()))),
                 new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(), metrics);
         AuthController auth = new AuthController(authService, authenticator, mapper);
         ChatController chat = new ChatController(chatService, authenticator, mapper);
@@ -166,7 +168,6 @@ public final class App implements AutoCloseable {
         KnowledgeController knowledgeController = new KnowledgeController(knowledge, authenticator, mapper, config.uploads().maxBytes());
         pipeline.allowLargerBody("/api/knowledge/documents", config.uploads().maxBytes() + MULTIPART_OVERHEAD);
 
-        web = new WebServer(config);
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -242,6 +243,6 @@ public final class App implements AutoCloseable {
                 LOG.warn("while closing {}: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
             }
         }
-        LOG.info("backend stopped");
+        if (javalin != null) LOG.info("backend stopped");
     }
 }

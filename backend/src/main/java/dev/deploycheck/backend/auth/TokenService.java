@@ -35,13 +35,13 @@ public final class TokenService {
     private final Clock clock;
 
     public TokenService(Secret accessSecret, Secret refreshSecret, Duration accessTtl, Duration refreshTtl, Clock clock) {
+        this.clock = clock;
         this.accessAlg = Algorithm.HMAC256(accessSecret.bytes());
         this.refreshAlg = Algorithm.HMAC256(refreshSecret.bytes());
         this.accessVerifier = verifier(accessAlg, "access");
         this.refreshVerifier = verifier(refreshAlg, "refresh");
         this.accessTtl = accessTtl;
         this.refreshTtl = refreshTtl;
-        this.clock = clock;
     }
 
     /** A refresh token as issued: the token itself plus what the database keeps about it. */
@@ -80,9 +80,10 @@ public final class TokenService {
     public Optional<RefreshClaims> verifyRefresh(String token) {
         try {
             DecodedJWT jwt = refreshVerifier.verify(token);
-            return Optional.of(new RefreshClaims(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getId()),
-                    UUID.fromString(jwt.getClaim("fam").asString())));
-        } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
+            String family = jwt.getClaim("fam").asString();
+            if (family == null || jwt.getId() == null) return Optional.empty();
+            return Optional.of(new RefreshClaims(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getId()), UUID.fromString(family)));
+        } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

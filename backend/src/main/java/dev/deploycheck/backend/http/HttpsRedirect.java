@@ -2,11 +2,14 @@ package dev.deploycheck.backend.http;
 
 import io.javalin.http.Context;
 
+import java.util.function.IntSupplier;
+
 /** With HTTPS configured, a plain-HTTP request is answered 308 to the same host and path on the HTTPS port. */
 public final class HttpsRedirect {
-    private final int httpsPort;
+    private final IntSupplier httpsPort;
 
-    public HttpsRedirect(int httpsPort) {
+    /** @param httpsPort the bound HTTPS port, read per request (HTTPS_PORT=0 binds a free port at start) */
+    public HttpsRedirect(IntSupplier httpsPort) {
         this.httpsPort = httpsPort;
     }
 
@@ -15,7 +18,8 @@ public final class HttpsRedirect {
         if (!"http".equalsIgnoreCase(ctx.scheme())) return false;
         String host = hostWithoutPort(ctx.header("Host"));
         String query = ctx.queryString();
-        String location = "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + ctx.path()
+        int port = httpsPort.getAsInt();
+        String location = "https://" + host + (port == 443 ? "" : ":" + port) + ctx.path()
                 + (query == null || query.isEmpty() ? "" : "?" + query);
         ctx.header("Location", location);
         ctx.status(308);

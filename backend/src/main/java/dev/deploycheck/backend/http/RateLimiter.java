@@ -16,8 +16,8 @@ public final class RateLimiter {
     private static final String SCRIPT = """
             local c = redis.call('INCR', KEYS[1])
             if c == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            local ttl = redis.call('TTL', KEYS[1])
-            if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) * 1000 end
             return {c, ttl}
             """;
 
@@ -35,8 +35,9 @@ public final class RateLimiter {
             Object result = redis.client().eval(SCRIPT, List.of("rl:" + bucket + ":" + subject), List.of(String.valueOf(windowSeconds)));
             List<?> values = (List<?>) result;
             long count = ((Number) values.get(0)).longValue();
-            int ttl = (int) ((Number) values.get(1)).longValue();
-            return new Decision(count <= limit, limit, (int) Math.max(0, limit - count), Math.max(1, ttl));
+            long ttlMs = ((Number) values.get(1)).longValue();
+            int resetSeconds = (int) Math.max(1, (ttlMs + 999) / 1000);
+            return new Decision(count <= limit, limit, (int) Math.max(0, limit - count), resetSeconds);
         } catch (RuntimeException e) {
             LOG.warn("rate limiter unavailable, letting the request through: {}", e.getMessage());
             return new Decision(true, limit, limit, windowSeconds);
@@ -55,8 +56,8 @@ public final class RateLimiter {
 
     public int secondsLeft(String bucket, String subject) {
         try {
-            long ttl = redis.client().ttl("rl:" + bucket + ":" + subject);
-            return (int) Math.max(1, ttl);
+            long ttlMs = redis.client().pttl("rl:" + bucket + ":" + subject);
+            return (int) Math.max(1, (ttlMs + 999) / 1000);
         } catch (RuntimeException e) {
             return 1;
         }
