@@ -145,7 +145,7 @@ public final class App implements AutoCloseable {
         KnowledgeService knowledge = new KnowledgeService(new DocumentRepository(database), new ContentCipher(config.encryptionKey()),
                 config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()));
         Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
-        ChatHub hub = new ChatHub(metrics.registry());
+        ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
         ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
         Frames frames = new Frames(mapper);
         ChatService chatService = new ChatService(new ConversationRepository(database), assistant, new ChatBroadcaster(frames, fanout), metrics);
@@ -180,7 +180,7 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(config.chatSocket().maxMessageBytes());
                 ws.setMaxBinaryMessageSize(config.chatSocket().maxMessageBytes());
-                ws.setIdleTimeout(config.chatSocket().idleTimeout());
+                ws.setIdleTimeout(config.chatSocket().idleTimeout().multipliedBy(2));
             });
             Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController, socket, knowledgeController);
         });

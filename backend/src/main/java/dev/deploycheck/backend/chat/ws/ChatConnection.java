@@ -28,6 +28,7 @@ final class ChatConnection {
     private int used;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean draining;
+    private volatile long lastHeard = System.currentTimeMillis();
 
     ChatConnection(String id, UUID userId, Session session, int budget, long windowMillis) {
         this.id = id;
@@ -39,6 +40,20 @@ final class ChatConnection {
 
     /** Outcome of counting one incoming message against the budget. */
     enum Budget { OK, EXCEEDED, ABUSIVE }
+
+    /** Any frame from the client counts as a sign of life (protocol pongs are not visible to us). */
+    void heard(long nowMillis) {
+        lastHeard = nowMillis;
+    }
+
+    long lastHeard() {
+        return lastHeard;
+    }
+
+    /** A protocol ping: keeps proxies and NAT tables from timing the connection out. */
+    void ping() {
+        if (session.isOpen()) session.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+    }
 
     synchronized Budget spend(long nowMillis) {
         if (nowMillis - windowStart >= windowMillis) {

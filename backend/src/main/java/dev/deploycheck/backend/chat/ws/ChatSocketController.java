@@ -82,8 +82,8 @@ public final class ChatSocketController implements AutoCloseable {
             ctx.closeSession(POLICY_VIOLATION, "missing or invalid access token");
             return;
         }
-        ctx.session.setIdleTimeout(config.idleTimeout());
-        ctx.enableAutomaticPings(config.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        // a backstop for writes that stall; the hub's heartbeat drops silent clients
+        ctx.session.setIdleTimeout(config.idleTimeout().multipliedBy(2));
         ChatConnection c = new ChatConnection(ctx.sessionId(), user.get(), ctx.session, config.rateLimitMessages(),
                 config.rateLimitWindowSeconds() * 1000L);
         hub.add(c);
@@ -108,6 +108,7 @@ public final class ChatSocketController implements AutoCloseable {
         ChatConnection c = found.get();
         received.increment();
         long now = System.currentTimeMillis();
+        c.heard(now);
         switch (c.spend(now)) {
             case ABUSIVE -> {
                 rateLimited.increment();
@@ -211,6 +212,7 @@ public final class ChatSocketController implements AutoCloseable {
     }
 
     private void binary(WsBinaryMessageContext ctx) {
+        hub.find(ctx.sessionId()).ifPresent(c -> c.heard(System.currentTimeMillis()));
         hub.find(ctx.sessionId()).ifPresent(c -> c.send(frames.error("unsupported_data", "binary frames are not supported; send JSON text", null, null)));
     }
 
