@@ -14,6 +14,24 @@ import dev.deploycheck.backend.chat.ChatController;
 import dev.deploycheck.backend.chat.ChatService;
 import dev.deploycheck.backend.chat.ConversationRepository;
 import dev.deploycheck.backend.chat.LocalResponder;
+import dev.deploycheck.backend.chat.Message;
+import dev.deploycheck.backend.chat.ws.ChatBroadcaster;
+import dev.deploycheck.backend.chat.ws.ChatFanout;
+import dev.deploycheck.backend.chat.ws.ChatHub;
+import dev.deploycheck.backend.chat.ws.ChatSocketController;
+import dev.deploycheck.backend.chat.ws.Frames;
+import dev.deploycheck.backend.assistant.Assistant;
+import dev.deploycheck.backend.assistant.AssistantMetrics;
+import dev.deploycheck.backend.assistant.LocalAssistant;
+import dev.deploycheck.backend.assistant.OpenAiAssistant;
+import dev.deploycheck.backend.knowledge.ContentCipher;
+import dev.deploycheck.backend.knowledge.DocumentRepository;
+import dev.deploycheck.backend.knowledge.KnowledgeController;
+import dev.deploycheck.backend.knowledge.KnowledgeMetrics;
+import dev.deploycheck.backend.knowledge.KnowledgeService;
+import dev.deploycheck.backend.mail.SmtpMailer;
+import dev.deploycheck.backend.mail.WelcomeMail;
+import io.javalin.config.SizeUnit;
 import dev.deploycheck.backend.config.AppConfig;
 import dev.deploycheck.backend.db.Database;
 import dev.deploycheck.backend.db.EmbeddedPostgresServer;
@@ -36,7 +54,10 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +70,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    /** Room for the multipart framing and the title field around an upload of the maximum size. */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
     private final AppConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -117,7 +141,18 @@ public final class App implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, activeUsers);
         AuthService authService = new AuthService(new UserRepository(database), new RefreshTokenRepository(database), tokens,
                 new PasswordHasher(), limiter, config.rateLimits(), metrics, clock);
-        ChatService chatService = new ChatService(new ConversationRepository(database), new LocalResponder(), metrics);
+        // part 2: knowledge base, assistant, WebSocket fan-out through Redis, welcome email
+        KnowledgeService knowledge = new KnowledgeService(new DocumentRepository(database), new ContentCipher(config.encryptionKey()),
+                config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()));
+        Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
+        ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
+        ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
+        Frames frames = new Frames(mapper);
+        ChatService chatService = new ChatService(new ConversationRepository(database), assistant, new ChatBroadcaster(frames, fanout), metrics);
+        config.smtp().ifPresent(smtp -> {
+            WelcomeMail welcome = track(new WelcomeMail(new SmtpMailer(smtp), config.domain(), metrics.registry()));
+            authService.onRegistered(u -> welcome.registered(u.email(), u.displayName()));
+        });
         health = new HealthService(database, redis, config.build());
 
         RequestContext requests = new RequestContext(config.trustProxy());
@@ -129,6 +164,9 @@ public final class App implements AutoCloseable {
         ChatController chat = new ChatController(chatService, authenticator, mapper);
         HealthController healthController = new HealthController(health);
         MetricsController metricsController = new MetricsController(metrics, config.metricsToken());
+        ChatSocketController socket = track(new ChatSocketController(chatService, tokens, hub, frames, mapper, config.chatSocket(), metrics.registry()));
+        KnowledgeController knowledgeController = new KnowledgeController(knowledge, authenticator, mapper, config.uploads().maxBytes());
+        pipeline.allowLargerBody("/api/knowledge/documents", config.uploads().maxBytes() + MULTIPART_OVERHEAD);
 
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -136,13 +174,39 @@ public final class App implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             web.configure(cfg);
-            Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController);
+            cfg.jetty.multipartConfig.maxFileSize(config.uploads().maxBytes() + 1, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.uploads().maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(2, SizeUnit.MB);
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(config.chatSocket().maxMessageBytes());
+                ws.setMaxBinaryMessageSize(config.chatSocket().maxMessageBytes());
+                ws.setIdleTimeout(config.chatSocket().idleTimeout().multipliedBy(2));
+            });
+            Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController, socket, knowledgeController);
         });
         javalin.start();
         web.started(javalin);
         LOG.info("backend {} (commit {}) in {} mode", config.build().version(), config.build().commit(),
                 config.production() ? "production" : "development");
         LOG.info("backend listening on {}", web.describeUrls());
+    }
+
+    /** The OpenAI client when OPENAI_API_KEY is set, else the deterministic local responder over the knowledge base. */
+    private Assistant assistant(KnowledgeService knowledge, ObjectMapper mapper, Metrics metrics) {
+        LocalResponder plain = new LocalResponder();
+        if (config.openAiApiKey().isEmpty()) {
+            return new LocalAssistant(knowledge, text -> plain.reply(List.of(new Message(0, "user", text, java.time.Instant.EPOCH))));
+        }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "openai-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        track(watchdog::shutdownNow);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(config.assistant().timeout()).build();
+        LOG.info("assistant: OpenAI model {} at {}", config.assistant().model(), config.assistant().baseUrl());
+        return new OpenAiAssistant(config.assistant(), config.openAiApiKey().get(), knowledge, mapper, http, watchdog,
+                AssistantMetrics.retryCounter(metrics.registry(), "openai"));
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -179,6 +243,6 @@ public final class App implements AutoCloseable {
                 LOG.warn("while closing {}: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
             }
         }
-        LOG.info("backend stopped");
+        if (javalin != null) LOG.info("backend stopped");
     }
 }

@@ -37,7 +37,8 @@ class VerifyLocalTest {
             assertEquals(Set.of(), v.with("ERROR"), v.toString());
             assertEquals(LOCAL_SKIPS, v.with("SKIP"), v.toString());
             assertTrue(v.with("PASS").containsAll(Set.of("tls-certificate", "auth-login", "auth-me", "db-migrations",
-                    "redis-connectivity", "conversations-message", "error-rates")), v.toString());
+                    "redis-connectivity", "conversations-message", "error-rates", "websocket-chat", "knowledge-upload")),
+                    v.toString());
         }
     }
 

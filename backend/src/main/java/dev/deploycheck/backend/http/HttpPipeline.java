@@ -27,6 +27,7 @@ public final class HttpPipeline {
     private final AppConfig.RateLimits limits;
     private final long maxBodyBytes;
     private final Metrics metrics;
+    private final java.util.Map<String, Long> largerBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpPipeline(RequestContext requests, Optional<HttpsRedirect> httpsRedirect, Cors cors, RateLimiter limiter,
                         AppConfig.RateLimits limits, long maxBodyBytes, Metrics metrics) {
@@ -48,10 +49,16 @@ public final class HttpPipeline {
             throw new Halted();
         }
         String length = ctx.header("Content-Length");
-        if (length != null && parseLong(length) > maxBodyBytes) {
-            throw new ApiException(413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null, null);
+        long limit = largerBodies.getOrDefault(ctx.path(), maxBodyBytes);
+        if (length != null && parseLong(length) > limit) {
+            throw new ApiException(413, "payload_too_large", "the request body is larger than " + limit + " bytes", null, null);
         }
         rateLimit(ctx);
+    }
+
+    /** Raises the body size limit for one exact path (the multipart upload); its handler enforces its own limit. */
+    public void allowLargerBody(String path, long maxBytes) {
+        largerBodies.put(path, maxBytes);
     }
 
     public void after(Context ctx) {
