@@ -159,7 +159,8 @@ public final class App implements AutoCloseable {
         web = new WebServer(config);
         HttpPipeline pipeline = new HttpPipeline(requests,
                 config.tls().map(t -> new HttpsRedirect(() -> web.httpsPort().orElse(t.httpsPort()))),
-                new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(), metrics);
+                new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(),
+                config.hstsMaxAgeSeconds(), metrics);
         AuthController auth = new AuthController(authService, authenticator, mapper);
         ChatController chat = new ChatController(chatService, authenticator, mapper);
         HealthController healthController = new HealthController(health);

@@ -30,6 +30,7 @@ public record AppConfig(
         List<String> corsOrigins,
         RateLimits rateLimits,
         long maxBodyBytes,
+        long hstsMaxAgeSeconds,
         boolean trustProxy,
         Optional<Secret> metricsToken,
         Duration shutdownTimeout,

@@ -95,6 +95,8 @@ public final class ConfigLoader {
                 Duration.ofSeconds(intVar("REFRESH_TOKEN_TTL_SECONDS", 30 * 86_400, 1, 365 * 86_400)),
                 openAi, smtp, cors, limits,
                 intVar("MAX_BODY_BYTES", 1_048_576, 1024, 100 * 1_048_576),
+                // HSTS max-age on HTTPS answers; 0 tells browsers to forget the policy (how HSTS is switched off)
+                intVar("HSTS_MAX_AGE_SECONDS", 63_072_000, 0, 63_072_000),
                 bool("TRUST_PROXY", false),
                 get("METRICS_TOKEN").map(Secret::ofString),
                 Duration.ofSeconds(intVar("SHUTDOWN_TIMEOUT_SECONDS", 20, 0, 600)),
