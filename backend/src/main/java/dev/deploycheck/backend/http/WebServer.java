@@ -5,6 +5,7 @@ import dev.deploycheck.backend.config.ConfigException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -40,6 +41,10 @@ public final class WebServer {
         cfg.jetty.modifyHttpConfiguration(hc -> {
             hc.setSendServerVersion(false);
             hc.setSendXPoweredBy(false);
+            if (config.trustProxy()) {
+                // behind a TLS-terminating proxy: X-Forwarded-Proto/For decide the scheme (HSTS) and client address
+                hc.addCustomizer(new ForwardedRequestCustomizer());
+            }
             config.tls().ifPresent(t -> {
                 hc.setSecureScheme("https");
                 hc.setSecurePort(t.httpsPort());

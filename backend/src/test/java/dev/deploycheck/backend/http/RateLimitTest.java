@@ -61,6 +61,15 @@ class RateLimitTest {
     }
 
     @Test
+    void behindATrustedProxyForwardedHttpsGetsHsts() {
+        Api.Response r = a.get("/api/live", null, Map.of("X-Forwarded-Proto", "https", "X-Forwarded-For", "2001:db8::1"));
+        assertEquals(200, r.status(), r::toString);
+        assertTrue(r.header("Strict-Transport-Security").orElse("").startsWith("max-age="), "HSTS for a request that arrived over HTTPS at the proxy");
+        assertTrue(TestServices.get().api().get("/api/live", null, Map.of("X-Forwarded-Proto", "https")).header("Strict-Transport-Security").isEmpty(),
+                "without TRUST_PROXY the header is ignored");
+    }
+
+    @Test
     void twoInstancesShareOneBudget() {
         Map<String, String> client = client();
         for (int i = 0; i < 3; i++) assertEquals(401, a.get("/api/auth/me", null, client).status());
