@@ -3,6 +3,7 @@
 # GET /api/live and the authenticated GET /api/conversations. Records requests/s, p50/p99 and the backend's
 # peak RSS; medians of N runs. Targets (2 cores): >= 2000 req/s, p99 < 50 ms for the list, RSS < 512 MB.
 # Usage: bench/backend-wrk.sh [runs] [seconds]   (default 3 runs of 15 s per endpoint)
+#        BENCH_WRITE=1 also replaces the section "Backend (issue 3)" of bench/RESULTS.md with the result.
 # Env: BENCH_JAVA_OPTS (default -Xms256m -Xmx256m), BENCH_CONNECTIONS (64), BENCH_THREADS (2)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,17 +83,33 @@ done
 read -r live_rps live_p50 live_p99 live_rss live_err <<<"${results[live]}"
 read -r list_rps list_p50 list_p99 list_rss list_err <<<"${results[list]}"
 verdict() { awk -v r="$list_rps" -v p="$list_p99" -v m="$list_rss" 'BEGIN {print ((r >= 2000 && p < 50 && m < 512) ? "met" : "NOT met")}'; }
+report() {
 cat <<REPORT
 ## Backend (issue 3)
 
 Command: \`bench/backend-wrk.sh $runs $seconds\` — wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $threads threads, $connections connections, ${seconds} s per run, medians of $runs runs,
-backend \`java ${java_opts[*]} -jar backend/target/backend.jar\` on its embedded PostgreSQL and Redis, everything on
+backend \`$(env | grep -E '^(HTTP_MAX_THREADS|DB_POOL_SIZE)=' | sort | tr '\n' ' ')java ${java_opts[*]} -jar backend/target/backend.jar\` on its embedded PostgreSQL and Redis, everything on
 127.0.0.1 of one $(nproc)-core machine (wrk shares the cores). $(date -u +%Y-%m-%d).
 
 | endpoint | requests/s | p50 | p99 | backend peak RSS | non-2xx |
 |---|---|---|---|---|---|
 | GET /api/live | $live_rps | $live_p50 ms | $live_p99 ms | $live_rss MB | $live_err |
-| GET /api/conversations (Bearer, 25 rows) | $list_rps | $list_p50 ms | $list_p99 ms | $list_rss MB | $list_err |
+| GET /api/conversations (Bearer; 20 of 25 rows) | $list_rps | $list_p50 ms | $list_p99 ms | $list_rss MB | $list_err |
 
 Target (>= 2000 req/s, p99 < 50 ms for the authenticated list, RSS < 512 MB): $(verdict).
+Machine load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates the tail latency).
 REPORT
+}
+report
+if [[ "${BENCH_WRITE:-0}" == 1 ]]; then
+  report > "$out/backend-section.md"
+  python3 - "$root/bench/RESULTS.md" "$out/backend-section.md" <<'PY'
+import re, sys, pathlib
+results, section = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_text()
+text = results.read_text() if results.exists() else "# Benchmark results\n"
+pattern = re.compile(r"^## Backend \(issue 3\)\n.*?(?=^## |\Z)", re.S | re.M)
+text = pattern.sub(lambda m: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+results.write_text(text)
+PY
+  echo "wrote bench/RESULTS.md" >&2
+fi
