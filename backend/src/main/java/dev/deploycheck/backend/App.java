@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
 
     /** Room for the multipart framing and the title field around an upload of the maximum size. */
     private static final long MULTIPART_OVERHEAD = 64 * 1024;
+    private static final int MAX_QUEUED_FRAMES_PER_CONNECTION = 2_000;
 
     private final AppConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -181,6 +182,8 @@ public final class App implements AutoCloseable {
                 ws.setMaxTextMessageSize(config.chatSocket().maxMessageBytes());
                 ws.setMaxBinaryMessageSize(config.chatSocket().maxMessageBytes());
                 ws.setIdleTimeout(config.chatSocket().idleTimeout().multipliedBy(2));
+                // a client that cannot keep up is cut off (its send fails, the connection closes 1011) instead of queueing forever
+                ws.setMaxOutgoingFrames(MAX_QUEUED_FRAMES_PER_CONNECTION);
             });
             Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController, socket, knowledgeController);
         });
