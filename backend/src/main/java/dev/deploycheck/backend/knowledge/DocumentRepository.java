@@ -65,10 +65,11 @@ public final class DocumentRepository {
                     }
                 }
                 // one statement for every chunk: the tsvector column is computed by PostgreSQL as rows go in
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO document_chunks (document_id, position, content) "
-                        + "SELECT ?, (t.ord - 1)::int, t.c FROM unnest(?::text[]) WITH ORDINALITY AS t(c, ord)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO document_chunks (document_id, user_id, position, content) "
+                        + "SELECT ?, ?, (t.ord - 1)::int, t.c FROM unnest(?::text[]) WITH ORDINALITY AS t(c, ord)")) {
                     ps.setObject(1, d.id());
-                    ps.setArray(2, c.createArrayOf("text", d.chunks().toArray()));
+                    ps.setObject(2, d.userId());
+                    ps.setArray(3, c.createArrayOf("text", d.chunks().toArray()));
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -179,12 +180,14 @@ public final class DocumentRepository {
 
     private void ranked(String tsquery, UUID userId, String text, int limit, RowHandler handler) {
         // the tsquery sits in a FROM subquery used once, so the planner inlines it and the GIN index applies
-        // (a CTE referenced twice would be materialised and hide it from the index)
-        String sql = "SELECT top.id, top.document_id, top.title, top.content, ts_headline('english', top.content, top.query, ?), top.rank "
-                + "FROM (SELECT c.id, c.document_id, d.title, c.content, q.query, ts_rank_cd(c.search, q.query) AS rank "
-                + "      FROM (SELECT " + tsquery + " AS query) q, document_chunks c JOIN documents d ON d.id = c.document_id "
-                + "      WHERE d.user_id = ? AND c.search @@ q.query "
+        // (a CTE referenced twice would be materialised and hide it from the index); the owner is on each chunk,
+        // so one index scan finds the user's passages; titles are joined for the returned rows only
+        String sql = "SELECT top.id, top.document_id, d.title, top.content, ts_headline('english', top.content, top.query, ?), top.rank "
+                + "FROM (SELECT c.id, c.document_id, c.content, q.query, ts_rank_cd(c.search, q.query) AS rank "
+                + "      FROM (SELECT " + tsquery + " AS query) q, document_chunks c "
+                + "      WHERE c.user_id = ? AND c.search @@ q.query "
                 + "      ORDER BY rank DESC, c.id LIMIT ?) top "
+                + "JOIN documents d ON d.id = top.document_id "
                 + "ORDER BY top.rank DESC, top.id";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, Snippets.HEADLINE_OPTIONS);
