@@ -17,7 +17,3 @@ CREATE UNIQUE INDEX documents_user_sha256_key ON documents (user_id, sha256);
 ALTER TABLE document_chunks ADD COLUMN user_id uuid;
 UPDATE document_chunks c SET user_id = d.user_id FROM documents d WHERE d.id = c.document_id;
 ALTER TABLE document_chunks ALTER COLUMN user_id SET NOT NULL;
--- Without fastupdate, new chunks go straight into the GIN index: an upload is a little slower, but a search
--- right after a large upload does not have to scan a long pending list (that made fresh searches 10x slower).
-ALTER INDEX document_chunks_search_idx SET (fastupdate = off);
-SELECT gin_clean_pending_list('document_chunks_search_idx'::regclass);

@@ -26,6 +26,7 @@ import dev.deploycheck.backend.assistant.LocalAssistant;
 import dev.deploycheck.backend.assistant.OpenAiAssistant;
 import dev.deploycheck.backend.knowledge.ContentCipher;
 import dev.deploycheck.backend.knowledge.DocumentRepository;
+import dev.deploycheck.backend.knowledge.IndexMerger;
 import dev.deploycheck.backend.knowledge.KnowledgeController;
 import dev.deploycheck.backend.knowledge.KnowledgeMetrics;
 import dev.deploycheck.backend.knowledge.KnowledgeService;
@@ -143,8 +144,9 @@ public final class App implements AutoCloseable {
         AuthService authService = new AuthService(new UserRepository(database), new RefreshTokenRepository(database), tokens,
                 new PasswordHasher(), limiter, config.rateLimits(), metrics, clock);
         // part 2: knowledge base, assistant, WebSocket fan-out through Redis, welcome email
-        KnowledgeService knowledge = new KnowledgeService(new DocumentRepository(database), new ContentCipher(config.encryptionKey()),
-                config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()));
+        DocumentRepository documents = new DocumentRepository(database);
+        KnowledgeService knowledge = new KnowledgeService(documents, new ContentCipher(config.encryptionKey()),
+                config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()), track(new IndexMerger(documents)));
         Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
         ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
         ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
