@@ -20,13 +20,20 @@ server=""
 stop() { if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi; }
 trap stop EXIT
 start() {
-  port=$((20000 + RANDOM % 20000))
-  base="http://127.0.0.1:$port"
-  PORT=$port BIND_ADDRESS=127.0.0.1 RATE_LIMIT_REQUESTS=1000000000 RATE_LIMIT_AUTH_REQUESTS=1000 \
-    WS_RATE_LIMIT_MESSAGES=1000000 WS_IDLE_TIMEOUT_MS=600000 \
-    java "${java_opts[@]}" -jar "$jar" > "$out/backend2-server-$1.log" 2>&1 &
-  server=$!
-  for _ in $(seq 240); do curl -sf "$base/api/ready" >/dev/null && return 0 || sleep 0.25; done
+  for attempt in 1 2 3; do
+    port=$((20000 + RANDOM % 20000))
+    base="http://127.0.0.1:$port"
+    PORT=$port BIND_ADDRESS=127.0.0.1 RATE_LIMIT_REQUESTS=1000000000 RATE_LIMIT_AUTH_REQUESTS=1000 \
+      WS_RATE_LIMIT_MESSAGES=1000000 WS_IDLE_TIMEOUT_MS=600000 \
+      java "${java_opts[@]}" -jar "$jar" > "$out/backend2-server-$1.log" 2>&1 &
+    server=$!
+    for _ in $(seq 240); do
+      curl -sf "$base/api/ready" >/dev/null && return 0
+      kill -0 "$server" 2>/dev/null || break   # exited (e.g. the random port was taken): try another port
+      sleep 0.25
+    done
+    stop
+  done
   echo "backend did not become ready; see $out/backend2-server-$1.log" >&2; exit 1
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
