@@ -4,7 +4,9 @@
 # peak RSS; medians of N runs. Targets (2 cores): >= 2000 req/s, p99 < 50 ms for the list, RSS < 512 MB.
 # Usage: bench/backend-wrk.sh [runs] [seconds]   (default 3 runs of 15 s per endpoint)
 #        BENCH_WRITE=1 also replaces the section "Backend (issue 3)" of bench/RESULTS.md with the result.
-# Env: BENCH_JAVA_OPTS (default -Xms256m -Xmx256m), BENCH_CONNECTIONS (64), BENCH_THREADS (2)
+# Env: BENCH_JAVA_OPTS (default -Xms256m -Xmx256m), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
+#      BENCH_NICE (default 0; e.g. -10 as root runs the backend, its embedded services and wrk ahead of other
+#      work on a shared machine, so that the numbers measure the backend rather than the neighbours)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
@@ -12,6 +14,8 @@ seconds="${2:-15}"
 connections="${BENCH_CONNECTIONS:-64}"
 threads="${BENCH_THREADS:-2}"
 java_opts=(${BENCH_JAVA_OPTS:--Xms256m -Xmx256m})
+niceness="${BENCH_NICE:-0}"
+prefix=(); [[ "$niceness" != 0 ]] && prefix=(nice -n "$niceness")
 jar="$root/backend/target/backend.jar"
 out="$root/bench/out"
 mkdir -p "$out"
@@ -24,7 +28,7 @@ base="http://127.0.0.1:$port"
 log="$out/backend-wrk-server.log"
 # the limiter stays on (one Redis round trip per request is part of the cost) but with a budget wrk cannot exhaust
 PORT=$port BIND_ADDRESS=127.0.0.1 RATE_LIMIT_REQUESTS=1000000000 RATE_LIMIT_AUTH_REQUESTS=1000 \
-  java "${java_opts[@]}" -jar "$jar" > "$log" 2>&1 &
+  "${prefix[@]}" java "${java_opts[@]}" -jar "$jar" > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 240); do curl -sf "$base/api/ready" >/dev/null && break || sleep 0.25; done
@@ -49,7 +53,7 @@ measure() {
   local name="$1" run="$2"; shift 2
   local file="$out/wrk-$name-$run.txt"
   local peak=0
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" > "$file" &
+  "${prefix[@]}" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" > "$file" &
   local w=$!
   while kill -0 $w 2>/dev/null; do
     local rss; rss=$(ps -o rss= -p $server | tr -d ' ')
@@ -89,7 +93,7 @@ cat <<REPORT
 
 Command: \`bench/backend-wrk.sh $runs $seconds\` — wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $threads threads, $connections connections, ${seconds} s per run, medians of $runs runs,
 backend \`$(env | grep -E '^(HTTP_MAX_THREADS|DB_POOL_SIZE)=' | sort | tr '\n' ' ')java ${java_opts[*]} -jar backend/target/backend.jar\` on its embedded PostgreSQL and Redis, everything on
-127.0.0.1 of one $(nproc)-core machine (wrk shares the cores). $(date -u +%Y-%m-%d).
+127.0.0.1 of one $(nproc)-core machine (wrk shares the cores), niceness $niceness. $(date -u +%Y-%m-%d).
 
 | endpoint | requests/s | p50 | p99 | backend peak RSS | non-2xx |
 |---|---|---|---|---|---|
