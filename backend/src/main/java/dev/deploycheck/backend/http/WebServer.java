@@ -35,7 +35,7 @@ public final class WebServer {
     public void configure(JavalinConfig cfg) {
         // a bounded pool: excess requests wait in Jetty's FIFO queue instead of piling up on the (unfair)
         // connection-pool hand-off, which keeps tail latency down under load on a small machine
-        QueuedThreadPool threads = new QueuedThreadPool(config.httpMaxThreads(), Math.min(8, config.httpMaxThreads()));
+        QueuedThreadPool threads = new QueuedThreadPool(config.httpMaxThreads(), 8);
         threads.setName("http");
         cfg.jetty.threadPool = threads;
         cfg.jetty.modifyHttpConfiguration(hc -> {
