@@ -164,7 +164,7 @@ public final class App implements AutoCloseable {
                 config.tls().map(t -> new HttpsRedirect(() -> web.httpsPort().orElse(t.httpsPort()))),
                 new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(), metrics);
         AuthController auth = new AuthController(authService, authenticator, mapper);
-        ChatController chat = new ChatController(chatService, authenticator, mapper);
+        ChatController chat = new ChatController(chatService, authenticator, mapper, slowReplies());
         HealthController healthController = new HealthController(health);
         MetricsController metricsController = new MetricsController(metrics, config.metricsToken());
         ChatSocketController socket = track(new ChatSocketController(chatService, tokens, hub, frames, mapper, config.chatSocket(), metrics.registry()));
@@ -194,6 +194,24 @@ public final class App implements AutoCloseable {
         LOG.info("backend {} (commit {}) in {} mode", config.build().version(), config.build().commit(),
                 config.production() ? "production" : "development");
         LOG.info("backend listening on {}", web.describeUrls());
+    }
+
+    /**
+     * With OpenAI, a REST message waits seconds for its reply: that wait runs on this bounded pool instead of a
+     * Jetty worker (when the pool is full, the request thread runs it itself, as without the pool).
+     */
+    private Optional<java.util.concurrent.ExecutorService> slowReplies() {
+        if (config.openAiApiKey().isEmpty()) return Optional.empty();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(64, 64, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "assistant-reply-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        track(pool::shutdownNow);
+        return Optional.of(pool);
     }
 
     /** The OpenAI client when OPENAI_API_KEY is set, else the deterministic local responder over the knowledge base. */
