@@ -11,3 +11,9 @@ ALTER TABLE documents
 UPDATE documents SET title = filename WHERE title IS NULL;
 ALTER TABLE documents ALTER COLUMN title SET NOT NULL;
 CREATE UNIQUE INDEX documents_user_sha256_key ON documents (user_id, sha256);
+
+-- Search is scoped to the owner: keeping the owner on each chunk lets one GIN scan find a user's passages,
+-- instead of a join that the planner may turn into one index scan per document.
+ALTER TABLE document_chunks ADD COLUMN user_id uuid;
+UPDATE document_chunks c SET user_id = d.user_id FROM documents d WHERE d.id = c.document_id;
+ALTER TABLE document_chunks ALTER COLUMN user_id SET NOT NULL;

@@ -26,6 +26,7 @@ import dev.deploycheck.backend.assistant.LocalAssistant;
 import dev.deploycheck.backend.assistant.OpenAiAssistant;
 import dev.deploycheck.backend.knowledge.ContentCipher;
 import dev.deploycheck.backend.knowledge.DocumentRepository;
+import dev.deploycheck.backend.knowledge.IndexMerger;
 import dev.deploycheck.backend.knowledge.KnowledgeController;
 import dev.deploycheck.backend.knowledge.KnowledgeMetrics;
 import dev.deploycheck.backend.knowledge.KnowledgeService;
@@ -73,6 +74,7 @@ public final class App implements AutoCloseable {
 
     /** Room for the multipart framing and the title field around an upload of the maximum size. */
     private static final long MULTIPART_OVERHEAD = 64 * 1024;
+    private static final int MAX_QUEUED_FRAMES_PER_CONNECTION = 2_000;
 
     private final AppConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -142,8 +144,9 @@ public final class App implements AutoCloseable {
         AuthService authService = new AuthService(new UserRepository(database), new RefreshTokenRepository(database), tokens,
                 new PasswordHasher(), limiter, config.rateLimits(), metrics, clock);
         // part 2: knowledge base, assistant, WebSocket fan-out through Redis, welcome email
-        KnowledgeService knowledge = new KnowledgeService(new DocumentRepository(database), new ContentCipher(config.encryptionKey()),
-                config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()));
+        DocumentRepository documents = new DocumentRepository(database);
+        KnowledgeService knowledge = new KnowledgeService(documents, new ContentCipher(config.encryptionKey()),
+                config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()), track(new IndexMerger(documents)));
         Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
         ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
         ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
@@ -162,7 +165,7 @@ public final class App implements AutoCloseable {
                 new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(),
                 config.hstsMaxAgeSeconds(), metrics);
         AuthController auth = new AuthController(authService, authenticator, mapper);
-        ChatController chat = new ChatController(chatService, authenticator, mapper);
+        ChatController chat = new ChatController(chatService, authenticator, mapper, slowReplies());
         HealthController healthController = new HealthController(health);
         MetricsController metricsController = new MetricsController(metrics, config.metricsToken());
         ChatSocketController socket = track(new ChatSocketController(chatService, tokens, hub, frames, mapper, config.chatSocket(), metrics.registry()));
@@ -182,6 +185,8 @@ public final class App implements AutoCloseable {
                 ws.setMaxTextMessageSize(config.chatSocket().maxMessageBytes());
                 ws.setMaxBinaryMessageSize(config.chatSocket().maxMessageBytes());
                 ws.setIdleTimeout(config.chatSocket().idleTimeout().multipliedBy(2));
+                // a client that cannot keep up is cut off (its send fails, the connection closes 1011) instead of queueing forever
+                ws.setMaxOutgoingFrames(MAX_QUEUED_FRAMES_PER_CONNECTION);
             });
             Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController, socket, knowledgeController);
         });
@@ -190,6 +195,24 @@ public final class App implements AutoCloseable {
         LOG.info("backend {} (commit {}) in {} mode", config.build().version(), config.build().commit(),
                 config.production() ? "production" : "development");
         LOG.info("backend listening on {}", web.describeUrls());
+    }
+
+    /**
+     * With OpenAI, a REST message waits seconds for its reply: that wait runs on this bounded pool instead of a
+     * Jetty worker (when the pool is full, the request thread runs it itself, as without the pool).
+     */
+    private Optional<java.util.concurrent.ExecutorService> slowReplies() {
+        if (config.openAiApiKey().isEmpty()) return Optional.empty();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(64, 64, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "assistant-reply-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        track(pool::shutdownNow);
+        return Optional.of(pool);
     }
 
     /** The OpenAI client when OPENAI_API_KEY is set, else the deterministic local responder over the knowledge base. */

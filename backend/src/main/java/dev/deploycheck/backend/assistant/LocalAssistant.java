@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalAssistant implements Assistant {
     static final int PASSAGES = 3;
-    static final int WORDS_PER_DELTA = 6;
+    static final int WORDS_PER_DELTA = 12;
 
     private final KnowledgeService knowledge;
     private final UnaryOperator<String> fallback;

@@ -147,7 +147,8 @@ public final class AuthService {
         if (password.chars().distinct().count() < 5 || COMMON.contains(password.toLowerCase(Locale.ROOT))) {
             throw ApiException.validation("password", "password is too easy to guess");
         }
-        if (password.toLowerCase(Locale.ROOT).contains(email.substring(0, email.indexOf('@')))) {
+        String name = email.substring(0, email.indexOf('@'));
+        if (name.length() >= 4 && password.toLowerCase(Locale.ROOT).contains(name)) {
             throw ApiException.validation("password", "password must not contain the email name");
         }
     }

@@ -17,6 +17,7 @@ public record AppConfig(
         String domain,
         Optional<Database> database,
         int dbPoolSize,
+        int httpMaxThreads,
         Optional<String> redisUrl,
         Optional<Path> embeddedDataDir,
         Secret jwtSecret,

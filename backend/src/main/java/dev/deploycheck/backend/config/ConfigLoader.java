@@ -88,7 +88,7 @@ public final class ConfigLoader {
         AppConfig config = new AppConfig(production,
                 get("BIND_ADDRESS").orElse("0.0.0.0"),
                 port, tls, get("DOMAIN").orElse("localhost"), database,
-                intVar("DB_POOL_SIZE", 10, 1, 200), redisUrl,
+                intVar("DB_POOL_SIZE", 16, 1, 200), intVar("HTTP_MAX_THREADS", 24, 16, 1000), redisUrl,
                 get("EMBEDDED_DATA_DIR").map(Path::of),
                 jwt, refresh, encryptionKey, generated[0],
                 Duration.ofSeconds(intVar("ACCESS_TOKEN_TTL_SECONDS", 900, 1, 86_400)),

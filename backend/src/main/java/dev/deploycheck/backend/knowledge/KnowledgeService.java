@@ -30,12 +30,15 @@ public final class KnowledgeService {
     private final ContentCipher cipher;
     private final long maxBytes;
     private final KnowledgeMetrics metrics;
+    private final IndexMerger merger;
 
-    public KnowledgeService(DocumentRepository repository, ContentCipher cipher, long maxBytes, KnowledgeMetrics metrics) {
+    public KnowledgeService(DocumentRepository repository, ContentCipher cipher, long maxBytes, KnowledgeMetrics metrics,
+                            IndexMerger merger) {
         this.repository = repository;
         this.cipher = cipher;
         this.maxBytes = maxBytes;
         this.metrics = metrics;
+        this.merger = merger;
     }
 
     /** An upload as received. */
@@ -58,7 +61,10 @@ public final class KnowledgeService {
         try {
             Stored stored = store(userId, upload);
             metrics.upload(stored.duplicate() ? "duplicate" : "created");
-            if (!stored.duplicate()) metrics.indexed(upload.bytes().length, System.nanoTime() - started);
+            if (!stored.duplicate()) {
+                metrics.indexed(upload.bytes().length, System.nanoTime() - started);
+                merger.request();
+            }
             return stored;
         } catch (ApiException e) {
             metrics.upload("rejected");
