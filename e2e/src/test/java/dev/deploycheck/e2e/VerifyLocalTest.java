@@ -69,7 +69,7 @@ class VerifyLocalTest {
             Verdicts v = Verdicts.latest(dir);
             assertEquals("FAIL", v.verdict("tls-certificate"), v.toString());
             assertEquals("FAIL", v.verdict("ssl-renewal"), v.toString());
-            assertEquals(Boolean.FALSE, v.check("tls-certificate", "not expired"), v.toString());
+            assertEquals(Boolean.FALSE, v.check("ssl-renewal", "not expired"), v.toString());
             // nothing that speaks HTTPS can pass; what does not (env, database, redis, tcp, files) still does
             assertTrue(v.with("FAIL").containsAll(Set.of("health-passing", "auth-register", "api-metrics", "security-headers",
                     "https-enforced")), v.toString());
