@@ -1,0 +1,93 @@
+package dev.deploycheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.deploycheck.report.ReportFormats;
+import dev.deploycheck.testing.CliRun;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Known secret values — from the env file, the process environment, a URL password and a secret capture — are
+ * echoed back by the target into bodies, headers and failure messages; no output format may contain them.
+ */
+class SecretsNeverPrintedTest {
+    static final String TOKEN = "tok-7f3a9c2e5b1d4f60";
+    static final String JWT = "jwt-Qm9vbGVhbiBzZWNyZXQgdmFsdWUgaGVyZQ";
+    static final String DB_PASSWORD = "pw-Xy7Kq2Lm9Nz4";
+    static final String CAPTURED = "cap-9d8c7b6a5f4e3d2c";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noSecretInAnyFormat() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            String echo = ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Authorization") + " "
+                    + ex.getRequestHeaders().getFirst("X-Db") + " {\"session\":\"" + CAPTURED + "\"}";
+            byte[] body = ("{\"session\":\"" + CAPTURED + "\",\"echo\":\"" + echo.replace("\"", "'") + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("X-Echo", echo.replace("\n", " "));
+            ex.sendResponseHeaders(500, body.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Files.writeString(dir.resolve(".env"), "JWT_SECRET=" + JWT + "\nDATABASE_URL=postgres://app:" + DB_PASSWORD
+                    + "@127.0.0.1:5432/app\n");
+            Files.writeString(dir.resolve("p.yaml"), "name: p\nenvFile: .env\nvars:\n  api: " + base + "\n");
+            Files.writeString(dir.resolve("c.yaml"), String.join("\n",
+                    "version: 1", "sections:", "  - name: S", "    items:",
+                    "      - id: login", "        title: login", "        probe: http", "        url: ${vars.api}/login",
+                    "        capture:", "          session: {from: json.session, secret: true}",
+                    "        severity: warning",
+                    "      - id: call", "        title: call with every secret", "        probe: http",
+                    "        url: ${vars.api}/x?key=${secret.API_TOKEN}&jwt=${env.JWT_SECRET}&s=${login.session}",
+                    "        needs: [login]",
+                    "        headers:", "          Authorization: Bearer ${secret.API_TOKEN}", "          X-Db: ${env.DATABASE_URL}",
+                    "        expect:", "          - status == 200", "          - body contains \"nothing\"",
+                    "          - header.X-Echo == \"x\"",
+                    "      - id: env-secrets", "        title: secrets strong", "        probe: env",
+                    "        vars: [JWT_SECRET, API_TOKEN]", "        secret: true", "        minLength: 100", ""));
+            List<String> outputs = new ArrayList<>();
+            List<String> args = new ArrayList<>(List.of("verify", "--checklist", dir.resolve("c.yaml").toString(),
+                    "--profile", dir.resolve("p.yaml").toString(), "--verbose"));
+            for (String f : ReportFormats.names()) {
+                args.add("-f");
+                args.add(f);
+                args.add("-o");
+                args.add(dir.resolve("out." + f).toString());
+            }
+            CliRun r = CliRun.of(Map.of("API_TOKEN", TOKEN), args.toArray(String[]::new));
+            assertEquals(1, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("call"), r.describe());
+            outputs.add(r.out());
+            outputs.add(r.err());
+            for (String f : ReportFormats.names()) {
+                outputs.add(Files.readString(dir.resolve("out." + f)));
+            }
+            String all = String.join("\n", outputs);
+            assertTrue(all.contains("********"), "secrets should show as masked: " + all);
+            for (String secret : List.of(TOKEN, JWT, DB_PASSWORD, CAPTURED)) {
+                assertFalse(all.contains(secret), "secret " + secret + " leaked:\n" + all);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The demo, end to end on this machine with nothing installed but a JDK 17 and Maven:
+#   1. builds the backend and deploycheck,
+#   2. makes a throw-away certificate authority and a localhost certificate (openssl),
+#   3. starts the backend with HTTPS on embedded PostgreSQL and Redis (random free ports),
+#   4. waits until /api/ready, then runs `deploycheck verify --env local` against it,
+#   5. prints the report (JSON/JUnit/Markdown copies under .deploycheck/demo/) and stops everything.
+# Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only api-health).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+work="$root/.deploycheck/demo"
+rm -rf "$work" && mkdir -p "$work"
+
+say() { printf '\033[1mdemo:\033[0m %s\n' "$*" >&2; }
+
+if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar \
+      || -n "$(find backend/src deploycheck/src pom.xml backend/pom.xml deploycheck/pom.xml -newer deploycheck/target/deploycheck.jar -print -quit)" ]]; then
+  say "building (mvn -B -q package -DskipTests) ..."
+  mvn -B -q package -DskipTests >&2
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+http_port="$(free_port)"; https_port="$(free_port)"
+
+say "making a demo CA and a certificate for localhost"
+openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=deploycheck demo CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' > "$work/server.ext"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 90 \
+  -extfile "$work/server.ext" -out "$work/server.pem" 2>/dev/null
+chmod 600 "$work"/*.key
+
+# The backend's configuration, as a .env.production would hold it (strong random secrets, generated now).
+export APP_ENV=development DOMAIN=localhost PORT="$http_port" HTTPS_PORT="$https_port"
+export SSL_CERT_PATH="$work/server.pem" SSL_KEY_PATH="$work/server.key"
+export JWT_SECRET="$(openssl rand -base64 48)" JWT_REFRESH_SECRET="$(openssl rand -base64 48)"
+export ENCRYPTION_KEY="$(openssl rand -base64 32)"
+export CORS_ORIGINS="https://app.localhost"
+export RATE_LIMIT_REQUESTS=600 RATE_LIMIT_AUTH_REQUESTS=20 RATE_LIMIT_AUTH_WINDOW_SECONDS=60
+export SMOKE_EMAIL="smoke@deploycheck.test" SMOKE_PASSWORD="Dc-$(openssl rand -hex 16)"
+
+say "starting the backend (embedded PostgreSQL + Redis) on https://localhost:$https_port"
+java -Xmx512m -jar backend/target/backend.jar > "$work/backend.log" 2>&1 &
+backend=$!
+cleanup() {
+  kill "$backend" 2>/dev/null || true
+  wait "$backend" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+for _ in $(seq 120); do
+  curl -sf --cacert "$work/ca.pem" "https://localhost:$https_port/api/ready" >/dev/null 2>&1 && break
+  kill -0 "$backend" 2>/dev/null || { say "the backend exited:"; tail -20 "$work/backend.log" >&2; exit 3; }
+  sleep 0.5
+done
+curl -sf --cacert "$work/ca.pem" "https://localhost:$https_port/api/ready" >/dev/null || { say "backend not ready after 60 s"; tail -20 "$work/backend.log" >&2; exit 3; }
+
+# Where the embedded servers listen, from the backend's start-up line.
+line="$(grep -m1 'embedded default' "$work/backend.log")"
+pg_port="$(sed -n 's/.*PostgreSQL on 127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"$line")"
+redis_port="$(sed -n 's/.*Redis on 127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"$line")"
+export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres" REDIS_URL="redis://127.0.0.1:$redis_port"
+export DEMO_API_URL="https://localhost:$https_port" DEMO_HTTP_URL="http://localhost:$http_port" DEMO_WS_URL="wss://localhost:$https_port"
+export DEMO_HTTPS_PORT="$https_port" DEMO_CA_FILE="$work/ca.pem" BACKEND_LOG="$work/backend.log"
+
+say "running: deploycheck verify --env local"
+set +e
+bin/deploycheck verify --env local -f json -o "$work/report.json" -f junit -o "$work/junit.xml" "$@"
+code=$?
+set -e
+say "reports in ${work#"$root"/}/ · exit code $code"
+exit "$code"
