@@ -177,6 +177,9 @@ public final class App implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            // Javalin copies each result through a buffer of this size, allocated per response (32 KB by
+            // default: half of all allocation under load); API answers are mostly a few KB
+            cfg.http.responseBufferSize = 8192;
             web.configure(cfg);
             cfg.jetty.multipartConfig.maxFileSize(config.uploads().maxBytes() + 1, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.uploads().maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
