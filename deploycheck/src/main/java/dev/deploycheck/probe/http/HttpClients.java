@@ -45,6 +45,44 @@ public final class HttpClients {
         return raced == null ? built : raced;
     }
 
+    /**
+     * Stops the shared clients' selector threads; called by the CLI just before it exits. Why: on JDK 17 the VM's
+     * exit waits up to 300 ms for every thread that is inside a native call, and each HttpClient keeps a selector
+     * thread parked in {@code epoll_wait} (JDK 21+ has {@code HttpClient.shutdownNow()}; 17 has no public way to
+     * stop it, so the internal {@code SelectorManager.shutdown()} is called, opened by the jar's manifest
+     * {@code Add-Opens}). Best effort: when the internals are not accessible nothing happens but a slower exit.
+     */
+    public static void closeAll() {
+        for (HttpClient client : CLIENTS.values()) {
+            close(client);
+        }
+        CLIENTS.clear();
+    }
+
+    static void close(HttpClient client) {
+        try {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(client); // JDK 21+
+                return;
+            } catch (NoSuchMethodException jdk17) {
+                // fall through to the JDK 17 internals
+            }
+            Object impl = field(client, "impl");
+            Object selectorManager = field(impl, "selmgr");
+            java.lang.reflect.Method shutdown = selectorManager.getClass().getDeclaredMethod("shutdown");
+            shutdown.setAccessible(true);
+            shutdown.invoke(selectorManager);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not accessible (no Add-Opens, e.g. in-process tests) or a different JDK: exit is merely slower
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
     private static HttpClient build(Config config) throws IOException {
         var tm = config.insecure() ? Trust.insecure() : Trust.strict(config.caFile());
         return HttpClient.newBuilder()
