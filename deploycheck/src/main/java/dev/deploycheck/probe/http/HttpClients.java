@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,8 +27,10 @@ public final class HttpClients {
         }
     }
 
-    // keyed by configuration and the CA file's timestamp, so an edited CA file is read again
-    private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    // keyed by configuration and the CA file's timestamp, so an edited CA file is read again. The value is a future
+    // so that items starting at the same moment wait for one client instead of each building its own (a client
+    // costs a trust store parse and a selector thread; 32 concurrent items used to build 32 and keep 31 alive)
+    private static final Map<String, CompletableFuture<HttpClient>> CLIENTS = new ConcurrentHashMap<>();
 
     private HttpClients() {}
 
@@ -36,13 +39,29 @@ public final class HttpClients {
             throw new IOException("cannot read caFile " + config.caFile());
         }
         String key = config + "@" + (config.caFile() == null ? 0 : Files.getLastModifiedTime(config.caFile()).toMillis());
-        HttpClient cached = CLIENTS.get(key);
-        if (cached != null) {
-            return cached;
+        CompletableFuture<HttpClient> mine = new CompletableFuture<>();
+        CompletableFuture<HttpClient> existing = CLIENTS.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(build(config));
+            } catch (IOException | RuntimeException e) {
+                CLIENTS.remove(key, mine); // not cached: the next item tries again
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
         }
-        HttpClient built = build(config);
-        HttpClient raced = CLIENTS.putIfAbsent(key, built);
-        return raced == null ? built : raced;
+        try {
+            return existing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -53,8 +72,10 @@ public final class HttpClients {
      * {@code Add-Opens}). Best effort: when the internals are not accessible nothing happens but a slower exit.
      */
     public static void closeAll() {
-        for (HttpClient client : CLIENTS.values()) {
-            close(client);
+        for (CompletableFuture<HttpClient> client : CLIENTS.values()) {
+            if (client.isDone() && !client.isCompletedExceptionally()) {
+                close(client.join());
+            }
         }
         CLIENTS.clear();
     }
