@@ -5,8 +5,8 @@
 # Usage: bench/parallel-http.sh [runs] [baseline-ref]
 #   runs          rounds (default 7); every round runs each configuration once, interleaved, so that the
 #                 machine's noise hits all of them alike; medians are printed
-#   baseline-ref  optional git ref (e.g. 83cd41a): its deploycheck jar is built under bench/out/ and measured
-#                 side by side as "before" with the launcher options of that time (no CDS archive)
+#   baseline-ref  optional git ref (e.g. 83cd41a): its tree is exported and built under bench/out/ and its own
+#                 bin/deploycheck is measured side by side as "before"
 # "after" is bin/deploycheck (AppCDS archive, C1, SerialGC); "plain" is `java -jar deploycheck.jar` as is.
 # The after runs set DEPLOYCHECK_TIMINGS, so the wall time is split into jvm start / cli parsing / checklist load
 # / run / report / close, and exit (the rest: System.exit until the shell sees the process end).
@@ -18,12 +18,12 @@ jar="$root/deploycheck/target/deploycheck.jar"
 [[ -f "$jar" ]] || mvn -B -q -f "$root/pom.xml" -pl deploycheck -am package -DskipTests
 "$root/bin/deploycheck" --version > /dev/null # builds if stale and records the CDS archive once, outside timing
 
-before_jar=""
+before=""
 if [[ -n "$baseline_ref" ]]; then
   rev="$(git -C "$root" rev-parse --short "$baseline_ref")"
   src="$root/bench/out/baseline-$rev"
-  before_jar="$src/deploycheck/target/deploycheck.jar"
-  if [[ ! -f "$before_jar" ]]; then
+  before="$src/bin/deploycheck"
+  if [[ ! -f "$src/deploycheck/target/deploycheck.jar" ]]; then
     echo "building the baseline $rev under ${src#"$root"/} ..." >&2
     rm -rf "$src" && mkdir -p "$src"
     git -C "$root" archive "$rev" | tar -x -C "$src"
@@ -49,7 +49,6 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break |
 printf 'name: bench\n' > "$work/bench.yaml"
 args=(verify --checklist "$work/checklist.yaml" --profile "$work/bench.yaml")
 
-old_opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto) # the launcher's options before this change
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 declare -A col
@@ -74,10 +73,10 @@ timed_after() {
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in $(seq "$runs"); do
-  [[ -n "$before_jar" ]] && add before "$(ms java "${old_opts[@]}" -jar "$before_jar" "${args[@]}")"
+  [[ -n "$before" ]] && add before "$(ms "$before" "${args[@]}")"
   timed_after
   add plain "$(ms java -jar "$jar" "${args[@]}")"
-  [[ -n "$before_jar" ]] && add v_before "$(ms java "${old_opts[@]}" -jar "$before_jar" --version)"
+  [[ -n "$before" ]] && add v_before "$(ms "$before" --version)"
   add v_after "$(ms "$root/bin/deploycheck" --version)"
   add v_plain "$(ms java -jar "$jar" --version)"
 done
@@ -91,14 +90,14 @@ echo "rounds: $runs (each configuration once per round, interleaved); medians in
 echo
 echo "| 50 http items x 100 ms, default concurrency (32) | median ms | all |"
 echo "|---|---:|---|"
-[[ -n "$before_jar" ]] && echo "| before ($baseline_ref, launcher options of then) | $(med before) | $(all before) |"
+[[ -n "$before" ]] && echo "| before: bin/deploycheck of $baseline_ref | $(med before) | $(all before) |"
 echo "| after: bin/deploycheck | $(med after) | $(all after) |"
 echo "| plain: java -jar deploycheck.jar | $(med plain) | $(all plain) |"
 echo "| after, --concurrency 1 (one run) | $seq1 | |"
 echo
 echo "| cold start, --version | median ms | all |"
 echo "|---|---:|---|"
-[[ -n "$before_jar" ]] && echo "| before ($baseline_ref) | $(med v_before) | $(all v_before) |"
+[[ -n "$before" ]] && echo "| before: bin/deploycheck of $baseline_ref | $(med v_before) | $(all v_before) |"
 echo "| after: bin/deploycheck | $(med v_after) | $(all v_after) |"
 echo "| plain: java -jar deploycheck.jar | $(med v_plain) | $(all v_plain) |"
 echo
