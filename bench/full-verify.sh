@@ -38,7 +38,7 @@ print(walk(sys.argv[1]) * 1000 // tick)
 PY
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
-walls=(); codes=(); cpus=(); backend_cpus=()
+walls=(); codes=(); cpus=(); backend_cpus=(); noload=()
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$runs"); do
   reset_rate_limits
@@ -52,17 +52,14 @@ for i in $(seq "$runs"); do
   e=$(date +%s%N)
   b1="$(tree_cpu "$BACKEND_PID")"
   walls+=($(( (e - s) / 1000000 ))); codes+=("$code")
-  cpus+=("$(tail -1 "$work/time-$i.txt" | awk '{printf "%d", ($1 + $2) * 1000}')"); backend_cpus+=($(( b1 - b0 )))
-done
-# attribution, interleaved with the runs above in spirit (same backend, right after): the same verify without the
-# two bounded load items (tests-performance: 200 requests at concurrency 8; tests-load: 100 at 8)
-noload=()
-for i in $(seq "$runs"); do
+  # attribution, interleaved: the same verify without the two bounded load items
+  # (tests-performance: 200 requests at concurrency 8; tests-load: 100 requests at concurrency 8)
   reset_rate_limits
   s=$(date +%s%N)
   "$root/bin/deploycheck" verify --env local --skip tests-performance,tests-load -f json -o "$work/noload-$i.json" > /dev/null 2>&1 || true
   e=$(date +%s%N)
   noload+=($(( (e - s) / 1000000 )))
+  cpus+=("$(tail -1 "$work/time-$i.txt" | awk '{printf "%d", ($1 + $2) * 1000}')"); backend_cpus+=($(( b1 - b0 )))
 done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -92,6 +89,14 @@ print("| slowest items (median of %d runs) | kind | verdict (last run) | median 
 print("|---|---|---|---:|---|")
 for id_, ds in sorted(per.items(), key=lambda kv: -statistics.median(kv[1]))[:12]:
     print("| %s | %s | %s | %d | %s |" % (id_, kinds[id_][0], kinds[id_][1], statistics.median(ds), " ".join(map(str, ds))))
+retried = {}
+for r in reports:
+    for it in r["items"]:
+        if it.get("attempts", 1) > 1:
+            retried[it["id"]] = retried.get(it["id"], 0) + 1
+if retried:
+    print()
+    print("retried (attempts > 1; the retry interval is 1 s): " + ", ".join("%s in %d of %d runs" % (k, v, runs) for k, v in retried.items()))
 not_pass = [(it["id"], it["verdict"], it["message"]) for it in last["items"] if it["verdict"] not in ("PASS", "SKIP")]
 if not_pass:
     print()
