@@ -114,13 +114,14 @@ echo "script:      bench/sequential-checks.sh      (23 items: 15 HTTP, 2 TLS, 5 
 echo "rounds: $rounds per scenario, interleaved, order alternating; wall ms, medians (all runs in brackets)"
 echo "with 50 ms RTT, curl from inside the namespace: connect ${rtt% *} s, GET /api/live over TLS ${rtt#* } s"
 echo
-echo "| scenario | deploycheck median ms | script median ms | script / deploycheck | deploycheck all | script all |"
-echo "|---|---:|---:|---:|---|---|"
+echo "| scenario | deploycheck median ms | script median ms | script / deploycheck (medians) | median of per-round ratios | deploycheck all | script all |"
+echo "|---|---:|---:|---:|---:|---|---|"
 for scen in loopback netns0 rtt50; do
   d="$(printf '%s\n' ${col[$scen.deploycheck]} | median)" sc="$(printf '%s\n' ${col[$scen.script]} | median)"
   label=$scen; [[ $scen == netns0 ]] && label="netns + relays, 0 ms added"; [[ $scen == rtt50 ]] && label="netns + relays, 50 ms RTT"
   [[ $scen == loopback ]] && label="plain loopback (no namespace, no relay)"
-  echo "| $label | $d | $sc | $(awk -v a="$sc" -v b="$d" 'BEGIN {printf "%.1fx", a / b}') |${col[$scen.deploycheck]} |${col[$scen.script]} |"
+  paired="$(paste <(printf '%s\n' ${col[$scen.script]}) <(printf '%s\n' ${col[$scen.deploycheck]}) | awk '{printf "%.3f\n", $1 / $2}' | sort -n | awk '{a[NR]=$1} END {printf "%.1fx", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')"
+  echo "| $label | $d | $sc | $(awk -v a="$sc" -v b="$d" 'BEGIN {printf "%.1fx", a / b}') | $paired |${col[$scen.deploycheck]} |${col[$scen.script]} |"
 done
 echo
 for scen in loopback netns0 rtt50; do
