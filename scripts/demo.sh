@@ -63,7 +63,7 @@ line="$(grep -m1 'embedded default' "$work/backend.log")"
 pg_port="$(sed -n 's/.*PostgreSQL on 127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"$line")"
 redis_port="$(sed -n 's/.*Redis on 127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"$line")"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres" REDIS_URL="redis://127.0.0.1:$redis_port"
-export DEMO_API_URL="https://localhost:$https_port" DEMO_HTTP_URL="http://localhost:$http_port"
+export DEMO_API_URL="https://localhost:$https_port" DEMO_HTTP_URL="http://localhost:$http_port" DEMO_WS_URL="wss://localhost:$https_port"
 export DEMO_HTTPS_PORT="$https_port" DEMO_CA_FILE="$work/ca.pem" BACKEND_LOG="$work/backend.log"
 
 say "running: deploycheck verify --env local"

@@ -14,6 +14,25 @@ import dev.deploycheck.backend.chat.ChatController;
 import dev.deploycheck.backend.chat.ChatService;
 import dev.deploycheck.backend.chat.ConversationRepository;
 import dev.deploycheck.backend.chat.LocalResponder;
+import dev.deploycheck.backend.chat.Message;
+import dev.deploycheck.backend.chat.ws.ChatBroadcaster;
+import dev.deploycheck.backend.chat.ws.ChatFanout;
+import dev.deploycheck.backend.chat.ws.ChatHub;
+import dev.deploycheck.backend.chat.ws.ChatSocketController;
+import dev.deploycheck.backend.chat.ws.Frames;
+import dev.deploycheck.backend.assistant.Assistant;
+import dev.deploycheck.backend.assistant.AssistantMetrics;
+import dev.deploycheck.backend.assistant.LocalAssistant;
+import dev.deploycheck.backend.assistant.OpenAiAssistant;
+import dev.deploycheck.backend.knowledge.ContentCipher;
+import dev.deploycheck.backend.knowledge.DocumentRepository;
+import dev.deploycheck.backend.knowledge.IndexMerger;
+import dev.deploycheck.backend.knowledge.KnowledgeController;
+import dev.deploycheck.backend.knowledge.KnowledgeMetrics;
+import dev.deploycheck.backend.knowledge.KnowledgeService;
+import dev.deploycheck.backend.mail.SmtpMailer;
+import dev.deploycheck.backend.mail.WelcomeMail;
+import io.javalin.config.SizeUnit;
 import dev.deploycheck.backend.config.AppConfig;
 import dev.deploycheck.backend.db.Database;
 import dev.deploycheck.backend.db.EmbeddedPostgresServer;
@@ -36,7 +55,10 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +71,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    /** Room for the multipart framing and the title field around an upload of the maximum size. */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
+    private static final int MAX_QUEUED_FRAMES_PER_CONNECTION = 2_000;
 
     private final AppConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -117,18 +143,34 @@ public final class App implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, activeUsers);
         AuthService authService = new AuthService(new UserRepository(database), new RefreshTokenRepository(database), tokens,
                 new PasswordHasher(), limiter, config.rateLimits(), metrics, clock);
-        ChatService chatService = new ChatService(new ConversationRepository(database), new LocalResponder(), metrics);
+        // part 2: knowledge base, assistant, WebSocket fan-out through Redis, welcome email
+        DocumentRepository documents = new DocumentRepository(database);
+        KnowledgeService knowledge = new KnowledgeService(documents, new ContentCipher(config.encryptionKey()),
+                config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()), track(new IndexMerger(documents)));
+        Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
+        ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
+        ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
+        Frames frames = new Frames(mapper);
+        ChatService chatService = new ChatService(new ConversationRepository(database), assistant, new ChatBroadcaster(frames, fanout), metrics);
+        config.smtp().ifPresent(smtp -> {
+            WelcomeMail welcome = track(new WelcomeMail(new SmtpMailer(smtp), config.domain(), metrics.registry()));
+            authService.onRegistered(u -> welcome.registered(u.email(), u.displayName()));
+        });
         health = new HealthService(database, redis, config.build());
 
         RequestContext requests = new RequestContext(config.trustProxy());
         web = new WebServer(config);
         HttpPipeline pipeline = new HttpPipeline(requests,
                 config.tls().map(t -> new HttpsRedirect(() -> web.httpsPort().orElse(t.httpsPort()))),
-                new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(), metrics);
+                new Cors(config.corsOrigins()), limiter, config.rateLimits(), config.maxBodyBytes(),
+                config.hstsMaxAgeSeconds(), metrics);
         AuthController auth = new AuthController(authService, authenticator, mapper);
-        ChatController chat = new ChatController(chatService, authenticator, mapper);
+        ChatController chat = new ChatController(chatService, authenticator, mapper, slowReplies());
         HealthController healthController = new HealthController(health);
         MetricsController metricsController = new MetricsController(metrics, config.metricsToken());
+        ChatSocketController socket = track(new ChatSocketController(chatService, tokens, hub, frames, mapper, config.chatSocket(), metrics.registry()));
+        KnowledgeController knowledgeController = new KnowledgeController(knowledge, authenticator, mapper, config.uploads().maxBytes());
+        pipeline.allowLargerBody("/api/knowledge/documents", config.uploads().maxBytes() + MULTIPART_OVERHEAD);
 
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -136,13 +178,59 @@ public final class App implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             web.configure(cfg);
-            Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController);
+            cfg.jetty.multipartConfig.maxFileSize(config.uploads().maxBytes() + 1, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.uploads().maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(2, SizeUnit.MB);
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(config.chatSocket().maxMessageBytes());
+                ws.setMaxBinaryMessageSize(config.chatSocket().maxMessageBytes());
+                ws.setIdleTimeout(config.chatSocket().idleTimeout().multipliedBy(2));
+                // a client that cannot keep up is cut off (its send fails, the connection closes 1011) instead of queueing forever
+                ws.setMaxOutgoingFrames(MAX_QUEUED_FRAMES_PER_CONNECTION);
+            });
+            Routes.register(cfg.routes, pipeline, auth, chat, healthController, metricsController, socket, knowledgeController);
         });
         javalin.start();
         web.started(javalin);
         LOG.info("backend {} (commit {}) in {} mode", config.build().version(), config.build().commit(),
                 config.production() ? "production" : "development");
         LOG.info("backend listening on {}", web.describeUrls());
+    }
+
+    /**
+     * With OpenAI, a REST message waits seconds for its reply: that wait runs on this bounded pool instead of a
+     * Jetty worker (when the pool is full, the request thread runs it itself, as without the pool).
+     */
+    private Optional<java.util.concurrent.ExecutorService> slowReplies() {
+        if (config.openAiApiKey().isEmpty()) return Optional.empty();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(64, 64, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "assistant-reply-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        track(pool::shutdownNow);
+        return Optional.of(pool);
+    }
+
+    /** The OpenAI client when OPENAI_API_KEY is set, else the deterministic local responder over the knowledge base. */
+    private Assistant assistant(KnowledgeService knowledge, ObjectMapper mapper, Metrics metrics) {
+        LocalResponder plain = new LocalResponder();
+        if (config.openAiApiKey().isEmpty()) {
+            return new LocalAssistant(knowledge, text -> plain.reply(List.of(new Message(0, "user", text, java.time.Instant.EPOCH))));
+        }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "openai-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        track(watchdog::shutdownNow);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(config.assistant().timeout()).build();
+        LOG.info("assistant: OpenAI model {} at {}", config.assistant().model(), config.assistant().baseUrl());
+        return new OpenAiAssistant(config.assistant(), config.openAiApiKey().get(), knowledge, mapper, http, watchdog,
+                AssistantMetrics.retryCounter(metrics.registry(), "openai"));
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -179,6 +267,6 @@ public final class App implements AutoCloseable {
                 LOG.warn("while closing {}: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
             }
         }
-        LOG.info("backend stopped");
+        if (javalin != null) LOG.info("backend stopped");
     }
 }

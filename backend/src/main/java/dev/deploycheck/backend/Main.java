@@ -4,6 +4,8 @@ import dev.deploycheck.backend.config.AppConfig;
 import dev.deploycheck.backend.config.BuildInfoLoader;
 import dev.deploycheck.backend.config.ConfigException;
 import dev.deploycheck.backend.config.ConfigLoader;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 
 /** Entry point: configuration from the environment, start, stop gracefully on SIGTERM/SIGINT. */
 public final class Main {
@@ -26,11 +28,20 @@ public final class Main {
             System.exit(2);
             return;
         } catch (RuntimeException e) {
+            flushLogs();
             System.err.println("backend: could not start: " + rootMessage(e));
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "graceful-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            flushLogs();
+        }, "graceful-shutdown"));
+    }
+
+    /** Log lines go through an asynchronous appender; stopping the context writes what is still queued. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) context.stop();
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,9 +1,13 @@
 package dev.deploycheck.cli;
 
 import dev.deploycheck.checklist.LoadException;
+import dev.deploycheck.rollback.RollbackException;
 import dev.deploycheck.run.ExitCodes;
 import dev.deploycheck.run.Failures;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -16,10 +20,16 @@ public final class Cli {
     private final PrintWriter err;
     private final Map<String, String> env;
     private final boolean terminal;
+    private final BufferedReader in;
 
     Cli(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+        this(out, err, null, env, terminal);
+    }
+
+    Cli(PrintWriter out, PrintWriter err, BufferedReader in, Map<String, String> env, boolean terminal) {
         this.out = out;
         this.err = err;
+        this.in = in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         this.env = env;
         this.terminal = terminal;
     }
@@ -30,6 +40,11 @@ public final class Cli {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** Answers to questions asked on the terminal (rollback's confirmation). */
+    public BufferedReader in() {
+        return in;
     }
 
     public Map<String, String> env() {
@@ -65,6 +80,11 @@ public final class Cli {
             err.print(((LoadException) e).render());
             err.flush();
             return ExitCodes.INVALID;
+        }
+        if (e instanceof RollbackException) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ((RollbackException) e).exitCode();
         }
         if (e instanceof UsageException) {
             err.println("error: " + e.getMessage());

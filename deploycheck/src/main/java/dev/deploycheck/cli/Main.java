@@ -28,7 +28,13 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal, String... args) {
-        Cli cli = new Cli(out, err, env, terminal);
+        return run(out, err, null, env, terminal, args);
+    }
+
+    /** As above, with the terminal's input (answers to confirmations) from {@code in} instead of System.in. */
+    public static int run(PrintWriter out, PrintWriter err, java.io.BufferedReader in, Map<String, String> env,
+            boolean terminal, String... args) {
+        Cli cli = new Cli(out, err, in, env, terminal);
         CommandLine cmd = new CommandLine(new RootCommand(), cli.factory());
         cmd.setOut(out);
         cmd.setErr(err);

@@ -25,7 +25,8 @@ public final class SignOptions {
     Path signKey;
 
     @Option(names = "--subject", paramLabel = "SUBJECT",
-            description = "What was deployed: git:<sha>, sha256:<hex> or name@sha256:<hex> (repeatable).")
+            description = "What was deployed: git:<sha>, sha256:<hex> or name@sha256:<hex> (repeatable). Default: the "
+                    + "commit an item captured as 'commit' (the health item reads it from /api/health).")
     List<String> subjects = new ArrayList<>();
 
     @Option(names = "--attestation", paramLabel = "FILE",
@@ -58,9 +59,12 @@ public final class SignOptions {
         if (key == null) {
             return;
         }
-        List<Subject> resolved = new SubjectResolver().resolve(subjects, healthUrl);
+        List<Subject> resolved = new ArrayList<>(new SubjectResolver().resolve(subjects, healthUrl));
         if (resolved.isEmpty()) {
-            cli.err().println("warning: no --subject: the attestation's subject is the checklist file, not a deployment");
+            SubjectResolver.fromCaptures(result).ifPresent(resolved::add);
+        }
+        if (resolved.isEmpty()) {
+            cli.err().println("warning: no --subject and no item captured a 'commit': the attestation's subject is the checklist file, not a deployment");
         }
         Envelope envelope = Attestation.sign(result, resolved, null, key);
         Path file = attestation == null ? DEFAULT_FILE : attestation;

@@ -27,6 +27,9 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Mixin
     SignOptions sign;
 
+    @Mixin
+    RollbackOnFailure rollback;
+
     @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -78,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
         outputs.write(result, cli);
         sign.write(result, cli);
         Timings.mark("report");
-        return result.exitCode();
+        return rollback.apply(result, checklist, engine, target.target(), cli, outputs.stdoutIsConsole() ? cli.out() : cli.err());
     }
 
     static Duration duration(String option, String text) {

@@ -16,6 +16,8 @@ import dev.deploycheck.probe.ratelimit.RateLimitProbe;
 import dev.deploycheck.probe.redis.RedisProbe;
 import dev.deploycheck.probe.tcp.TcpProbe;
 import dev.deploycheck.probe.tls.TlsProbe;
+import dev.deploycheck.probe.upload.UploadProbe;
+import dev.deploycheck.probe.websocket.WebSocketProbe;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,9 @@ public final class ProbeKinds {
             new HttpsRedirectProbe(),
             new CorsProbe(),
             new RateLimitProbe(),
-            new InputProbe()
+            new InputProbe(),
+            new WebSocketProbe(),
+            new UploadProbe()
     ));
 
     private ProbeKinds() {}

@@ -39,7 +39,7 @@ public final class Failures {
     private static boolean targetSide(Throwable c) {
         return c instanceof IOException || c instanceof java.sql.SQLException || c instanceof TimeoutException
                 || c.getClass().getName().startsWith("redis.clients.jedis.exceptions")
-                || c.getClass().getName().startsWith("jakarta.websocket") || c instanceof java.io.UncheckedIOException;
+                || c instanceof java.io.UncheckedIOException;
     }
 
     public static String describe(Throwable t) {

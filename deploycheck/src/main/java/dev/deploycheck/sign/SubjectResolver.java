@@ -44,6 +44,20 @@ public final class SubjectResolver {
         return subjects;
     }
 
+    /**
+     * The deployed commit as the run itself observed it: a capture named {@code commit} (the checklist's health item
+     * captures {@code json.commit}), named after the profile. Empty when no item captured one.
+     */
+    public static java.util.Optional<Subject> fromCaptures(dev.deploycheck.run.RunResult result) {
+        for (dev.deploycheck.run.ItemResult i : result.items()) {
+            String sha = i.captures().get("commit");
+            if (sha != null && sha.matches("[0-9a-fA-F]{7,64}")) {
+                return java.util.Optional.of(Subject.gitCommit("deployment/" + result.profileName(), sha.toLowerCase()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The {@code commit} of the health endpoint's JSON, named by the endpoint's URL. */
     public Subject fromHealth(URI url) throws IOException, InvalidInputException {
         HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/json").GET().build();

@@ -105,7 +105,7 @@ class SignedReportCommandsTest {
     @Test
     void withoutASubjectItWarnsAndAttestsTheChecklist() throws Exception {
         Path envelope = sign("ed25519");
-        assertTrue(signErr.startsWith("warning: no --subject: the attestation's subject is the checklist file"), signErr);
+        assertTrue(signErr.startsWith("warning: no --subject and no item captured a 'commit': the attestation's subject is the checklist file"), signErr);
         CliRun r = CliRun.run("report", "verify", envelope.toString(), "--key", dir.resolve("ed25519.pub").toString()).expect(0);
         assertTrue(r.out().contains("subject:   " + dir.resolve("checklist.yaml") + " sha256:8b5d6fb301d0e4f15572d58d2eebb9cd06b648bdc2ec2d7e9c6a197825764474"),
                 r.out());

@@ -74,4 +74,20 @@ class SubjectResolverTest {
                 .contains("a git commit is 40 (or 64) hex digits"));
         assertThrows(InvalidInputException.class, () -> new SubjectResolver().resolve(List.of("nonsense"), null));
     }
+
+    @org.junit.jupiter.api.Test
+    void theCommitCapturedByTheRunIsTheSubject() {
+        dev.deploycheck.run.ItemResult health = dev.deploycheck.report.SampleRun.item("health-passing", "Health", "S", "http",
+                dev.deploycheck.checklist.Severity.CRITICAL, dev.deploycheck.run.Verdict.PASS, "ok", java.util.List.of(),
+                java.util.List.of(), 3, 9);
+        health = new dev.deploycheck.run.ItemResult(health.id(), health.title(), health.section(), health.kind(),
+                health.severity(), health.verdict(), health.message(), health.expectations(), health.checks(),
+                health.evidence(), java.util.Map.of("commit", "139678CF84296D7C421476B6CC36FBA7EBEB4BE7"),
+                health.startedAt(), health.duration(), health.attempts(), health.pos());
+        Subject s = SubjectResolver.fromCaptures(dev.deploycheck.report.SampleRun.run(java.util.List.of(health))).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals("deployment/local", s.name());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("gitCommit", "139678cf84296d7c421476b6cc36fba7ebeb4be7"),
+                s.digestMap());
+        org.junit.jupiter.api.Assertions.assertTrue(SubjectResolver.fromCaptures(dev.deploycheck.report.SampleRun.failed()).isEmpty());
+    }
 }

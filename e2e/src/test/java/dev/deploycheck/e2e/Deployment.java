@@ -126,9 +126,10 @@ final class Deployment implements AutoCloseable {
     /** Runs {@code deploycheck verify --env local} against this deployment. */
     CliRun verify(Map<String, String> extraEnv, String... args) {
         Map<String, String> e = new HashMap<>(env);
-        e.put("DEMO_API_URL", "https://localhost:" + httpsPort);
+        e.put("DEMO_API_URL", apiUrl());
         e.put("DEMO_HTTP_URL", "http://localhost:" + httpPort);
         e.put("DEMO_HTTPS_PORT", String.valueOf(httpsPort));
+        e.put("DEMO_WS_URL", wsUrl());
         e.put("DEMO_CA_FILE", pki.caPem().toString());
         e.put("BACKEND_LOG", log.toString());
         extraEnv.forEach((k, v) -> {
@@ -146,6 +147,21 @@ final class Deployment implements AutoCloseable {
 
     CliRun verify(String... args) {
         return verify(Map.of(), args);
+    }
+
+    /** The API's base URL over HTTPS ({@code https://localhost:<port>}). */
+    String apiUrl() {
+        return "https://localhost:" + httpsPort;
+    }
+
+    /** The same port for WebSocket ({@code wss://localhost:<port>}). */
+    String wsUrl() {
+        return "wss://localhost:" + httpsPort;
+    }
+
+    /** The test CA that issued the backend's certificate. */
+    Path caFile() {
+        return pki.caPem();
     }
 
     void stopRedis() throws IOException {

@@ -67,8 +67,17 @@ final class Verdicts {
         return null;
     }
 
+    /** Verdicts, then the message of every item that did not pass or skip: what a failed assertion should show. */
     @Override
     public String toString() {
-        return byId.toString();
+        StringBuilder sb = new StringBuilder(byId.toString());
+        for (JsonNode i : report.path("items")) {
+            String v = i.path("verdict").asText();
+            if (!v.equals("PASS") && !v.equals("SKIP")) {
+                sb.append("\n  ").append(v).append(' ').append(i.path("id").asText()).append(": ")
+                        .append(i.path("message").asText());
+            }
+        }
+        return sb.toString();
     }
 }

@@ -28,6 +28,7 @@ public final class AuthService {
     private final AppConfig.RateLimits limits;
     private final Metrics metrics;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<User>> registrationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AuthService(UserRepository users, RefreshTokenRepository refreshTokens, TokenService tokens, PasswordHasher hasher,
                        RateLimiter limiter, AppConfig.RateLimits limits, Metrics metrics, Clock clock) {
@@ -57,7 +58,14 @@ public final class AuthService {
         User user = users.insert(email, name, hasher.hash(password))
                 .orElseThrow(() -> ApiException.conflict("email_taken", "an account with this email already exists"));
         metrics.registration();
-        return newSession(user);
+        Session session = newSession(user);
+        for (var listener : registrationListeners) listener.accept(user);
+        return session;
+    }
+
+    /** Called after each registration (the welcome email); listeners must return quickly and not throw. */
+    public void onRegistered(java.util.function.Consumer<User> listener) {
+        registrationListeners.add(listener);
     }
 
     public Session login(String rawEmail, String password) {
@@ -139,7 +147,8 @@ public final class AuthService {
         if (password.chars().distinct().count() < 5 || COMMON.contains(password.toLowerCase(Locale.ROOT))) {
             throw ApiException.validation("password", "password is too easy to guess");
         }
-        if (password.toLowerCase(Locale.ROOT).contains(email.substring(0, email.indexOf('@')))) {
+        String name = email.substring(0, email.indexOf('@'));
+        if (name.length() >= 4 && password.toLowerCase(Locale.ROOT).contains(name)) {
             throw ApiException.validation("password", "password must not contain the email name");
         }
     }

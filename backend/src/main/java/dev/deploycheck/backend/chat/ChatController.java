@@ -14,11 +14,22 @@ public final class ChatController {
     private final ChatService service;
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
+    private final java.util.Optional<java.util.concurrent.ExecutorService> slowReplies;
 
     public ChatController(ChatService service, Authenticator authenticator, ObjectMapper mapper) {
+        this(service, authenticator, mapper, java.util.Optional.empty());
+    }
+
+    /**
+     * @param slowReplies where to wait for replies that take long (the OpenAI assistant), so that they do not hold
+     *                    Jetty's small worker pool; empty when replies are instant (the local responder)
+     */
+    public ChatController(ChatService service, Authenticator authenticator, ObjectMapper mapper,
+                          java.util.Optional<java.util.concurrent.ExecutorService> slowReplies) {
         this.service = service;
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.slowReplies = slowReplies;
     }
 
     public void list(Context ctx) {
@@ -42,7 +53,11 @@ public final class ChatController {
         UUID userId = authenticator.require(ctx);
         UUID id = conversationId(ctx);
         String content = JsonBody.of(ctx, mapper).requiredString("content", ChatService.MAX_CONTENT);
-        ctx.status(201).json(service.send(userId, id, content));
+        if (slowReplies.isPresent()) {
+            ctx.async(async -> async.executor = slowReplies.get(), () -> ctx.status(201).json(service.send(userId, id, content)));
+        } else {
+            ctx.status(201).json(service.send(userId, id, content));
+        }
     }
 
     private static UUID conversationId(Context ctx) {

@@ -1,5 +1,8 @@
 package dev.deploycheck.backend.chat;
 
+import dev.deploycheck.backend.assistant.Assistant;
+import dev.deploycheck.backend.assistant.AssistantException;
+import dev.deploycheck.backend.assistant.Turn;
 import dev.deploycheck.backend.http.ApiException;
 import dev.deploycheck.backend.metrics.Metrics;
 
@@ -16,13 +19,19 @@ public final class ChatService {
     public static final int MAX_CONTENT = 8_000;
     static final int MESSAGES_SHOWN = 500;
 
+    static final int HISTORY_FOR_REPLY = 20;
+    static final int MAX_CLIENT_ID = 100;
+
     private final ConversationRepository repository;
-    private final LocalResponder responder;
+    private final Assistant assistant;
+    private final ChatEvents events;
     private final Metrics metrics;
 
-    public ChatService(ConversationRepository repository, LocalResponder responder, Metrics metrics) {
+    /** @param events live notifications (WebSocket fan-out) of every stored message and of the streamed reply */
+    public ChatService(ConversationRepository repository, Assistant assistant, ChatEvents events, Metrics metrics) {
         this.repository = repository;
-        this.responder = responder;
+        this.assistant = assistant;
+        this.events = events;
         this.metrics = metrics;
     }
 
@@ -57,13 +66,47 @@ public final class ChatService {
     }
 
     public Exchange send(UUID userId, UUID conversationId, String content) {
+        return send(userId, conversationId, content, null);
+    }
+
+    /** Whether the conversation exists and is the user's (WebSocket subscriptions). */
+    public boolean owns(UUID userId, UUID conversationId) {
+        return repository.find(userId, conversationId).isPresent();
+    }
+
+    /**
+     * Stores the user's message, streams the assistant's reply to the conversation's watchers under the id it will
+     * be stored with, then stores it. When the assistant gives up, the watchers get an error event and the caller
+     * a 503 {@code assistant_*} error; the user's message stays stored.
+     * @param clientId the sender's correlation id, echoed in the message event (null over REST)
+     */
+    public Exchange send(UUID userId, UUID conversationId, String content, String clientId) {
         String text = content.strip();
         if (text.isEmpty()) throw ApiException.validation("content", "content must not be blank");
-        List<Message> stored = repository.appendExchange(userId, conversationId, text, responder::reply)
+        if (text.length() > MAX_CONTENT) throw ApiException.validation("content", "content must be at most " + MAX_CONTENT + " characters");
+        if (clientId != null && clientId.length() > MAX_CLIENT_ID) {
+            throw ApiException.validation("clientId", "clientId must be at most " + MAX_CLIENT_ID + " characters");
+        }
+        Message user = repository.appendMessage(userId, conversationId, "user", text)
                 .orElseThrow(() -> ApiException.notFound("conversation not found"));
         metrics.userMessage();
+        events.message(conversationId, user, clientId);
+
+        List<Turn> history = repository.messages(conversationId, HISTORY_FOR_REPLY).stream()
+                .map(m -> new Turn(m.role(), m.content())).toList();
+        long replyId = repository.reserveMessageId();
+        String reply;
+        try {
+            reply = assistant.reply(userId, history, delta -> events.delta(conversationId, replyId, delta));
+        } catch (AssistantException e) {
+            events.error(conversationId, e.code(), e.getMessage());
+            throw new ApiException(503, e.code(), e.getMessage(), null, 5);
+        }
+        Message answer = repository.insertReserved(conversationId, replyId, "assistant", reply);
         metrics.assistantMessage();
-        return new Exchange(conversationId, stored.get(0), stored.get(1));
+        events.message(conversationId, answer, null);
+        events.done(conversationId, answer);
+        return new Exchange(conversationId, user, answer);
     }
 
     static String encodeCursor(Instant createdAt, UUID id) {

@@ -131,6 +131,63 @@ public final class ConversationRepository {
         }
     }
 
+    /**
+     * Stores one message after checking ownership under a row lock, and touches the conversation.
+     * @return the stored message, or empty when the conversation is not the user's
+     */
+    public Optional<Message> appendMessage(UUID userId, UUID conversationId, String role, String content) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET updated_at = now() WHERE id = ? AND user_id = ?")) {
+                    ps.setObject(1, conversationId);
+                    ps.setObject(2, userId);
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return Optional.empty();
+                    }
+                }
+                Message m = insertMessage(c, conversationId, role, content);
+                c.commit();
+                return Optional.of(m);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new Sql.Failure(e);
+        }
+    }
+
+    /** Takes the next message id now, so a reply can be streamed under the id it will be stored with. */
+    public long reserveMessageId() {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT nextval(pg_get_serial_sequence('messages', 'id'))");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new Sql.Failure(e);
+        }
+    }
+
+    /** Stores a message under an id from {@link #reserveMessageId()}. */
+    public Message insertReserved(UUID conversationId, long id, String role, String content) {
+        String sql = "INSERT INTO messages (id, conversation_id, role, content) OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?) RETURNING created_at";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.setObject(2, conversationId);
+            ps.setString(3, role);
+            ps.setString(4, content);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Message(id, role, content, rs.getTimestamp(1).toInstant());
+            }
+        } catch (SQLException e) {
+            throw new Sql.Failure(e);
+        }
+    }
+
     private static Message insertMessage(Connection c, UUID conversationId, String role, String content) throws SQLException {
         String sql = "INSERT INTO messages (conversation_id, role, content) VALUES (?, ?, ?) RETURNING id, created_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {

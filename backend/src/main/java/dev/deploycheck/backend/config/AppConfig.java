@@ -17,6 +17,7 @@ public record AppConfig(
         String domain,
         Optional<Database> database,
         int dbPoolSize,
+        int httpMaxThreads,
         Optional<String> redisUrl,
         Optional<Path> embeddedDataDir,
         Secret jwtSecret,
@@ -30,10 +31,14 @@ public record AppConfig(
         List<String> corsOrigins,
         RateLimits rateLimits,
         long maxBodyBytes,
+        long hstsMaxAgeSeconds,
         boolean trustProxy,
         Optional<Secret> metricsToken,
         Duration shutdownTimeout,
-        BuildInfo build) {
+        BuildInfo build,
+        Assistant assistant,
+        Uploads uploads,
+        ChatSocket chatSocket) {
 
     public AppConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -59,4 +64,19 @@ public record AppConfig(
 
     /** What was deployed: shown by /api/health and used by deploycheck as the report subject. */
     public record BuildInfo(String version, String commit) { }
+
+    /**
+     * The OpenAI Chat Completions client (used when {@code openAiApiKey} is set): where, which model, how long to
+     * wait for the first byte and for the whole stream, how often to retry a 429/5xx and how many passages of the
+     * user's knowledge base go into the prompt.
+     */
+    public record Assistant(String baseUrl, String model, Duration timeout, Duration streamTimeout, int maxRetries,
+                            Duration retryBackoff, int contextPassages) { }
+
+    /** Knowledge-base uploads: the largest accepted file. */
+    public record Uploads(long maxBytes) { }
+
+    /** The chat WebSocket: frame size limit, per-connection message budget, protocol pings and the idle cut-off. */
+    public record ChatSocket(int maxMessageBytes, int rateLimitMessages, int rateLimitWindowSeconds,
+                             Duration pingInterval, Duration idleTimeout) { }
 }

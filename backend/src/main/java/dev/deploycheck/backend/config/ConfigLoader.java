@@ -88,17 +88,19 @@ public final class ConfigLoader {
         AppConfig config = new AppConfig(production,
                 get("BIND_ADDRESS").orElse("0.0.0.0"),
                 port, tls, get("DOMAIN").orElse("localhost"), database,
-                intVar("DB_POOL_SIZE", 10, 1, 200), redisUrl,
+                intVar("DB_POOL_SIZE", 16, 1, 200), intVar("HTTP_MAX_THREADS", 24, 16, 1000), redisUrl,
                 get("EMBEDDED_DATA_DIR").map(Path::of),
                 jwt, refresh, encryptionKey, generated[0],
                 Duration.ofSeconds(intVar("ACCESS_TOKEN_TTL_SECONDS", 900, 1, 86_400)),
                 Duration.ofSeconds(intVar("REFRESH_TOKEN_TTL_SECONDS", 30 * 86_400, 1, 365 * 86_400)),
                 openAi, smtp, cors, limits,
                 intVar("MAX_BODY_BYTES", 1_048_576, 1024, 100 * 1_048_576),
+                // HSTS max-age on HTTPS answers; 0 tells browsers to forget the policy (how HSTS is switched off)
+                intVar("HSTS_MAX_AGE_SECONDS", 63_072_000, 0, 63_072_000),
                 bool("TRUST_PROXY", false),
                 get("METRICS_TOKEN").map(Secret::ofString),
                 Duration.ofSeconds(intVar("SHUTDOWN_TIMEOUT_SECONDS", 20, 0, 600)),
-                build);
+                build, assistant(), uploads(), chatSocket());
         if (!problems.isEmpty()) {
             String prefix = production ? "refusing to start in production: " : "invalid configuration: ";
             throw new ConfigException(prefix + String.join("; ", problems));
@@ -207,6 +209,30 @@ public final class ConfigLoader {
         return Optional.of(new AppConfig.Smtp(host.get(), intVar("SMTP_PORT", 587, 1, 65535),
                 get("SMTP_USERNAME").orElse(null), password.map(Secret::ofString).orElse(null),
                 get("SMTP_FROM").orElse("no-reply@" + get("DOMAIN").orElse("localhost"))));
+    }
+
+    private AppConfig.Assistant assistant() {
+        String baseUrl = get("OPENAI_BASE_URL").orElse("https://api.openai.com/v1").replaceAll("/+$", "");
+        if (!baseUrl.matches("https?://[^\\s]+")) problems.add("OPENAI_BASE_URL must be an http(s) URL, got '" + baseUrl + "'");
+        return new AppConfig.Assistant(baseUrl, get("OPENAI_MODEL").orElse("gpt-4o-mini"),
+                Duration.ofMillis(intVar("OPENAI_TIMEOUT_MS", 30_000, 100, 600_000)),
+                Duration.ofMillis(intVar("OPENAI_STREAM_TIMEOUT_MS", 120_000, 100, 3_600_000)),
+                intVar("OPENAI_MAX_RETRIES", 2, 0, 10),
+                Duration.ofMillis(intVar("OPENAI_RETRY_BACKOFF_MS", 500, 0, 60_000)),
+                intVar("ASSISTANT_CONTEXT_PASSAGES", 4, 0, 20));
+    }
+
+    private AppConfig.Uploads uploads() {
+        return new AppConfig.Uploads(intVar("UPLOAD_MAX_BYTES", 10 * 1_048_576, 1024, 512 * 1_048_576));
+    }
+
+    private AppConfig.ChatSocket chatSocket() {
+        return new AppConfig.ChatSocket(
+                intVar("WS_MAX_MESSAGE_BYTES", 16_384, 256, 1_048_576),
+                intVar("WS_RATE_LIMIT_MESSAGES", 30, 1, 1_000_000),
+                intVar("WS_RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3_600),
+                Duration.ofMillis(intVar("WS_PING_INTERVAL_MS", 25_000, 50, 600_000)),
+                Duration.ofMillis(intVar("WS_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000)));
     }
 
     private Optional<String> get(String name) {

@@ -26,32 +26,41 @@ public final class HttpPipeline {
     private final RateLimiter limiter;
     private final AppConfig.RateLimits limits;
     private final long maxBodyBytes;
+    private final long hstsMaxAgeSeconds;
     private final Metrics metrics;
+    private final java.util.Map<String, Long> largerBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpPipeline(RequestContext requests, Optional<HttpsRedirect> httpsRedirect, Cors cors, RateLimiter limiter,
-                        AppConfig.RateLimits limits, long maxBodyBytes, Metrics metrics) {
+                        AppConfig.RateLimits limits, long maxBodyBytes, long hstsMaxAgeSeconds, Metrics metrics) {
         this.requests = requests;
         this.httpsRedirect = httpsRedirect;
         this.cors = cors;
         this.limiter = limiter;
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
+        this.hstsMaxAgeSeconds = hstsMaxAgeSeconds;
         this.metrics = metrics;
     }
 
     public void before(Context ctx) {
         requests.begin(ctx);
-        SecurityHeaders.apply(ctx);
+        SecurityHeaders.apply(ctx, hstsMaxAgeSeconds);
         if (httpsRedirect.isPresent() && httpsRedirect.get().handle(ctx)) throw new Halted();
         if (cors.handle(ctx)) {
             if (ctx.statusCode() == 403) ErrorHandlers.write(ctx, 403, "forbidden", "origin not allowed", null);
             throw new Halted();
         }
         String length = ctx.header("Content-Length");
-        if (length != null && parseLong(length) > maxBodyBytes) {
-            throw new ApiException(413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null, null);
+        long limit = largerBodies.getOrDefault(ctx.path(), maxBodyBytes);
+        if (length != null && parseLong(length) > limit) {
+            throw new ApiException(413, "payload_too_large", "the request body is larger than " + limit + " bytes", null, null);
         }
         rateLimit(ctx);
+    }
+
+    /** Raises the body size limit for one exact path (the multipart upload); its handler enforces its own limit. */
+    public void allowLargerBody(String path, long maxBytes) {
+        largerBodies.put(path, maxBytes);
     }
 
     public void after(Context ctx) {

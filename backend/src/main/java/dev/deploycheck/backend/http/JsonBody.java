@@ -43,4 +43,14 @@ public final class JsonBody {
         if (s.length() > maxLength) throw ApiException.validation(field, field + " must be at most " + maxLength + " characters");
         return Optional.of(s);
     }
+
+    /** An optional integer field within [min, max]; {@code fallback} when absent or null. */
+    public int optionalInt(String field, int fallback, int min, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw ApiException.validation(field, field + " must be an integer");
+        int n = v.asInt();
+        if (n < min || n > max) throw ApiException.validation(field, field + " must be between " + min + " and " + max);
+        return n;
+    }
 }

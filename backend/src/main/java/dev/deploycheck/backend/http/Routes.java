@@ -2,6 +2,8 @@ package dev.deploycheck.backend.http;
 
 import dev.deploycheck.backend.auth.AuthController;
 import dev.deploycheck.backend.chat.ChatController;
+import dev.deploycheck.backend.chat.ws.ChatSocketController;
+import dev.deploycheck.backend.knowledge.KnowledgeController;
 import dev.deploycheck.backend.health.HealthController;
 import dev.deploycheck.backend.metrics.MetricsController;
 import io.javalin.config.RoutesConfig;
@@ -11,7 +13,8 @@ public final class Routes {
     private Routes() { }
 
     public static void register(RoutesConfig r, HttpPipeline pipeline, AuthController auth, ChatController chat,
-                                HealthController health, MetricsController metrics) {
+                                HealthController health, MetricsController metrics,
+                                ChatSocketController socket, KnowledgeController knowledge) {
         r.before(pipeline::before);
         r.after(pipeline::after);
 
@@ -25,6 +28,14 @@ public final class Routes {
         r.post("/api/conversations", chat::create);
         r.get("/api/conversations/{id}", chat::get);
         r.post("/api/conversations/{id}/messages", chat::send);
+        r.ws("/api/ws", socket::configure);
+
+        r.post("/api/knowledge/documents", knowledge::upload);
+        r.get("/api/knowledge/documents", knowledge::list);
+        r.get("/api/knowledge/documents/{id}", knowledge::get);
+        r.get("/api/knowledge/documents/{id}/content", knowledge::content);
+        r.delete("/api/knowledge/documents/{id}", knowledge::delete);
+        r.post("/api/knowledge/search", knowledge::search);
 
         r.get("/api/health", health::health);
         r.get("/api/ready", health::ready);

@@ -9,11 +9,10 @@ import io.javalin.http.Context;
  */
 public final class SecurityHeaders {
     static final String CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    static final String HSTS = "max-age=63072000; includeSubDomains";
 
     private SecurityHeaders() { }
 
-    public static void apply(Context ctx) {
+    public static void apply(Context ctx, long hstsMaxAgeSeconds) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
@@ -23,7 +22,8 @@ public final class SecurityHeaders {
         ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         ctx.header("Cache-Control", "no-store");
         if ("https".equalsIgnoreCase(ctx.scheme())) {
-            ctx.header("Strict-Transport-Security", HSTS);
+            ctx.header("Strict-Transport-Security", "max-age=" + hstsMaxAgeSeconds
+                    + (hstsMaxAgeSeconds > 0 ? "; includeSubDomains" : ""));
         }
     }
 }

@@ -99,6 +99,7 @@ class AuthFlowTest {
             "short password     | {\"email\":\"v1@example.com\",\"password\":\"short1\"}          | 400 | validation_failed | password",
             "letters only       | {\"email\":\"v2@example.com\",\"password\":\"onlylettershere\"} | 400 | validation_failed | password",
             "common password    | {\"email\":\"v3@example.com\",\"password\":\"password123\"}     | 400 | validation_failed | password",
+            "contains email name| {\"email\":\"johnsmith@example.com\",\"password\":\"JohnSmith-2024!\"} | 400 | validation_failed | password",
             "password not text  | {\"email\":\"v4@example.com\",\"password\":12345678901}         | 400 | validation_failed | password",
             "invalid JSON       | {\"email\":                                                    | 400 | invalid_json      | ",
             "not an object      | [1,2,3]                                                        | 400 | invalid_json      | ",

@@ -26,7 +26,7 @@ class RateLimitTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> limits = Map.of("RATE_LIMIT_REQUESTS", "5", "RATE_LIMIT_WINDOW_SECONDS", "2",
+        Map<String, String> limits = Map.of("RATE_LIMIT_REQUESTS", "5", "RATE_LIMIT_WINDOW_SECONDS", "3",
                 "RATE_LIMIT_AUTH_REQUESTS", "3", "RATE_LIMIT_AUTH_WINDOW_SECONDS", "60",
                 "LOGIN_MAX_FAILURES", "3", "TRUST_PROXY", "true");
         first = TestServices.get().startApp(limits);
@@ -53,11 +53,20 @@ class RateLimitTest {
         assertEquals(429, limited.status(), limited::toString);
         assertEquals("rate_limited", limited.text("error"));
         int retryAfter = Integer.parseInt(limited.header("Retry-After").orElseThrow());
-        assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, "Retry-After " + retryAfter);
         assertEquals(200, a.get("/api/live", null, client).status(), "liveness is never limited");
 
         Thread.sleep(retryAfter * 1000L + 200);
         assertEquals(401, a.get("/api/conversations", null, client).status(), "the window reset");
+    }
+
+    @Test
+    void behindATrustedProxyForwardedHttpsGetsHsts() {
+        Api.Response r = a.get("/api/live", null, Map.of("X-Forwarded-Proto", "https", "X-Forwarded-For", "2001:db8::1"));
+        assertEquals(200, r.status(), r::toString);
+        assertTrue(r.header("Strict-Transport-Security").orElse("").startsWith("max-age="), "HSTS for a request that arrived over HTTPS at the proxy");
+        assertTrue(TestServices.get().api().get("/api/live", null, Map.of("X-Forwarded-Proto", "https")).header("Strict-Transport-Security").isEmpty(),
+                "without TRUST_PROXY the header is ignored");
     }
 
     @Test

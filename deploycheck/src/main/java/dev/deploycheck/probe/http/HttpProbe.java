@@ -13,8 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code probe: http} — sends one request (any method, headers, a JSON/form/raw body), optionally follows
@@ -36,7 +32,6 @@ public final class HttpProbe implements ProbeKind {
     public static final int BODY_CAP = 1 << 20;
     private static final int MAX_REDIRECTS = 10;
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^\";]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The validated parameters of one item. */
@@ -191,7 +186,7 @@ public final class HttpProbe implements ProbeKind {
             }
         });
         String contentType = header.getOrDefault("Content-Type", "");
-        String text = new String(r.body().data(), charset(contentType));
+        String text = new String(r.body().data(), Charsets.of(contentType));
         obs.fact("status", r.statusCode());
         obs.fact("header", header);
         obs.fact("body", text);
@@ -221,15 +216,4 @@ public final class HttpProbe implements ProbeKind {
         }
     }
 
-    private static Charset charset(String contentType) {
-        Matcher m = CHARSET.matcher(contentType);
-        if (m.find()) {
-            try {
-                return Charset.forName(m.group(1).trim());
-            } catch (RuntimeException e) {
-                return StandardCharsets.UTF_8;
-            }
-        }
-        return StandardCharsets.UTF_8;
-    }
 }

@@ -1,21 +1,17 @@
 package dev.deploycheck.probe.web;
 
+import dev.deploycheck.probe.http.Charsets;
 import dev.deploycheck.probe.http.CappedBody;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A response as the web-security kinds read it: status, headers by case-insensitive name (every value kept), body text. */
 public record WebResponse(URI uri, int status, Map<String, List<String>> headers, String body) {
-    private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^\";]+)");
 
     public WebResponse {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -33,7 +29,7 @@ public record WebResponse(URI uri, int status, Map<String, List<String>> headers
             }
         });
         String ct = h.getOrDefault("Content-Type", List.of("")).get(0);
-        return new WebResponse(r.uri(), r.statusCode(), h, new String(r.body().data(), charset(ct)));
+        return new WebResponse(r.uri(), r.statusCode(), h, new String(r.body().data(), Charsets.of(ct)));
     }
 
     /** Every value of a header (each header line separately), empty when absent. */
@@ -57,15 +53,4 @@ public record WebResponse(URI uri, int status, Map<String, List<String>> headers
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static Charset charset(String contentType) {
-        Matcher m = CHARSET.matcher(contentType);
-        if (m.find()) {
-            try {
-                return Charset.forName(m.group(1).trim());
-            } catch (RuntimeException e) {
-                return StandardCharsets.UTF_8;
-            }
-        }
-        return StandardCharsets.UTF_8;
-    }
 }

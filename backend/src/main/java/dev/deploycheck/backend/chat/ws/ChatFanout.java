@@ -1,0 +1,111 @@
+package dev.deploycheck.backend.chat.ws;
+
+import dev.deploycheck.backend.db.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
+
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fan-out of chat frames through Redis pub/sub, so that every instance behind one database serves one
+ * conversation: a frame is published on {@code chat:conv:<id>}, and each instance, pattern-subscribed to
+ * {@code chat:conv:*}, hands it to its own {@link ChatHub}. The subscription runs on one thread and is re-opened
+ * after a Redis outage. If publishing fails, the frame still reaches this instance's watchers.
+ */
+public final class ChatFanout implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatFanout.class);
+    static final String PREFIX = "chat:conv:";
+
+    private final Redis redis;
+    private final ChatHub hub;
+    private final Thread thread;
+    private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile JedisPubSub current;
+
+    public ChatFanout(Redis redis, ChatHub hub) {
+        this.redis = redis;
+        this.hub = hub;
+        this.thread = new Thread(this::run, "chat-fanout");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the subscription and waits (bounded) until Redis confirms it, so no early frame is missed. */
+    public ChatFanout start() {
+        thread.start();
+        try {
+            if (!firstSubscription.await(5, TimeUnit.SECONDS)) LOG.warn("chat fan-out: Redis subscription not confirmed yet");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
+    public void publish(UUID conversationId, String frame) {
+        try {
+            redis.client().publish(PREFIX + conversationId, frame);
+        } catch (RuntimeException e) {
+            LOG.warn("chat fan-out: publish failed, delivering to this instance only: {}", e.getMessage());
+            hub.deliver(conversationId, frame);
+        }
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            JedisPubSub pubsub = new JedisPubSub() {
+                @Override
+                public void onPMessage(String pattern, String channel, String message) {
+                    try {
+                        hub.deliver(UUID.fromString(channel.substring(PREFIX.length())), message);
+                    } catch (RuntimeException e) {
+                        LOG.warn("chat fan-out: dropped a frame on {}: {}", channel, e.toString());
+                    }
+                }
+
+                @Override
+                public void onPSubscribe(String pattern, int subscribedChannels) {
+                    firstSubscription.countDown();
+                }
+            };
+            current = pubsub;
+            try {
+                redis.client().psubscribe(pubsub, PREFIX + "*");
+                backoff = 100;
+            } catch (RuntimeException e) {
+                if (!running) break;
+                LOG.warn("chat fan-out: Redis subscription lost ({}); retrying in {} ms", e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        JedisPubSub pubsub = current;
+        try {
+            if (pubsub != null && pubsub.isSubscribed()) pubsub.punsubscribe();
+        } catch (RuntimeException e) {
+            LOG.debug("chat fan-out: unsubscribe failed: {}", e.getMessage());
+        }
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) thread.interrupt();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.deploycheck.backend.chat.ws;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WebSocket connections of this instance and the conversations each one watches. Frames arriving from Redis
+ * are delivered here to the local watchers only; the other instances do the same for theirs.
+ */
+public final class ChatHub implements AutoCloseable {
+    private final ConcurrentMap<String, ChatConnection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Set<ChatConnection>> watchers = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService heartbeat;
+    private final Duration idleTimeout;
+
+    /**
+     * @param pingInterval how often the heartbeat runs: protocol pings to every client, and the idle check
+     * @param idleTimeout  a client that sent nothing (not even {@code {"type":"ping"}}) for this long is dropped
+     */
+    public ChatHub(MeterRegistry registry, Duration pingInterval, Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+        Gauge.builder("ws.connections", connections, ConcurrentMap::size)
+                .description("open chat WebSocket connections on this instance").register(registry);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(10, Math.min(pingInterval.toMillis(), idleTimeout.toMillis() / 2));
+        heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void beat() {
+        long now = System.currentTimeMillis();
+        for (ChatConnection c : connections.values()) {
+            try {
+                if (now - c.lastHeard() > idleTimeout.toMillis()) {
+                    c.close(1001, "idle: nothing received for " + idleTimeout.toMillis() / 1000.0 + " s");
+                    remove(c.id);
+                } else {
+                    c.ping();
+                }
+            } catch (RuntimeException ignored) {
+                // one broken connection must not stop the heartbeat
+            }
+        }
+    }
+
+    void add(ChatConnection c) {
+        connections.put(c.id, c);
+    }
+
+    Optional<ChatConnection> find(String id) {
+        return Optional.ofNullable(connections.get(id));
+    }
+
+    void remove(String id) {
+        ChatConnection c = connections.remove(id);
+        if (c == null) return;
+        for (UUID conversationId : c.conversations()) unwatch(c, conversationId);
+    }
+
+    void watch(ChatConnection c, UUID conversationId) {
+        if (c.conversations().add(conversationId)) {
+            watchers.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(c);
+        }
+    }
+
+    void unwatch(ChatConnection c, UUID conversationId) {
+        c.conversations().remove(conversationId);
+        watchers.computeIfPresent(conversationId, (k, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Sends an already serialised frame to every local watcher of the conversation. */
+    public void deliver(UUID conversationId, String frame) {
+        Set<ChatConnection> set = watchers.get(conversationId);
+        if (set == null) return;
+        for (ChatConnection c : set) c.send(frame);
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Closes every connection (shutdown): 1001 going away, so clients reconnect to another instance. */
+    void closeAll() {
+        for (ChatConnection c : connections.values()) c.close(1001, "server shutting down");
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+    }
+}
