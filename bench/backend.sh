@@ -44,7 +44,7 @@ start_backend() {
   REDIS_PORT="$(sed -n 's/.*Redis on 127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"$line")"
   export PG_PORT REDIS_PORT HTTP_PORT
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-  export DEMO_API_URL="https://localhost:$HTTPS_PORT" DEMO_HTTP_URL="http://localhost:$HTTP_PORT"
+  export DEMO_API_URL="https://localhost:$HTTPS_PORT" DEMO_HTTP_URL="http://localhost:$HTTP_PORT" DEMO_WS_URL="wss://localhost:$HTTPS_PORT"
   export DEMO_HTTPS_PORT="$HTTPS_PORT" DEMO_CA_FILE="$work/ca.pem" BACKEND_LOG="$work/backend.log"
 }
 
