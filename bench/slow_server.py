@@ -9,6 +9,9 @@ DELAY = float(sys.argv[2]) if len(sys.argv) > 2 else 0.1
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and body are two writes: without TCP_NODELAY the second waits for the client's delayed ACK, and
+    # every request after the first on a kept-alive connection took 140 ms instead of 100 ms
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         time.sleep(DELAY)

@@ -10,11 +10,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Timings.start(System.getenv());
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(out, err, System.getenv(), System.console() != null, args);
         out.flush();
         err.flush();
+        // JDK 17 waits up to 300 ms at exit for threads inside native calls: stop the HTTP selector threads first
+        dev.deploycheck.probe.http.HttpClients.closeAll();
+        Timings.mark("close");
+        Timings.print(System.err);
         System.exit(code);
     }
 

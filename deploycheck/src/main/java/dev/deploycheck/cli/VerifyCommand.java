@@ -59,12 +59,14 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
 
     @Override
     public Integer call() throws Exception {
+        Timings.mark("cli");
         outputs.validate();
         sign.validate();
         RunOptions options = new RunOptions(concurrency, duration("--deadline", deadline), duration("--wait", waitFor),
                 new HashSet<>(only), new HashSet<>(skip), new HashSet<>(tags));
         Engine engine = new Engine(cli.env());
         Checklist checklist = engine.load(target.target());
+        Timings.mark("load");
         for (String id : only) {
             if (checklist.item(id).isEmpty()) {
                 throw new UsageException("--only names an unknown item '" + id + "'");
@@ -75,8 +77,10 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
         if (progress != null) {
             progress.clear();
         }
+        Timings.mark("run");
         outputs.write(result, cli);
         sign.write(result, cli);
+        Timings.mark("report");
         return rollback.apply(result, checklist, engine, target.target(), cli, outputs.stdoutIsConsole() ? cli.out() : cli.err());
     }
 

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,8 +27,10 @@ public final class HttpClients {
         }
     }
 
-    // keyed by configuration and the CA file's timestamp, so an edited CA file is read again
-    private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    // keyed by configuration and the CA file's timestamp, so an edited CA file is read again. The value is a future
+    // so that items starting at the same moment wait for one client instead of each building its own (a client
+    // costs a trust store parse and a selector thread; 32 concurrent items used to build 32 and keep 31 alive)
+    private static final Map<String, CompletableFuture<HttpClient>> CLIENTS = new ConcurrentHashMap<>();
 
     private HttpClients() {}
 
@@ -36,13 +39,69 @@ public final class HttpClients {
             throw new IOException("cannot read caFile " + config.caFile());
         }
         String key = config + "@" + (config.caFile() == null ? 0 : Files.getLastModifiedTime(config.caFile()).toMillis());
-        HttpClient cached = CLIENTS.get(key);
-        if (cached != null) {
-            return cached;
+        CompletableFuture<HttpClient> mine = new CompletableFuture<>();
+        CompletableFuture<HttpClient> existing = CLIENTS.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(build(config));
+            } catch (IOException | RuntimeException e) {
+                CLIENTS.remove(key, mine); // not cached: the next item tries again
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
         }
-        HttpClient built = build(config);
-        HttpClient raced = CLIENTS.putIfAbsent(key, built);
-        return raced == null ? built : raced;
+        try {
+            return existing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stops the shared clients' selector threads; called by the CLI just before it exits. Why: on JDK 17 the VM's
+     * exit waits up to 300 ms for every thread that is inside a native call, and each HttpClient keeps a selector
+     * thread parked in {@code epoll_wait} (JDK 21+ has {@code HttpClient.shutdownNow()}; 17 has no public way to
+     * stop it, so the internal {@code SelectorManager.shutdown()} is called, opened by the jar's manifest
+     * {@code Add-Opens}). Best effort: when the internals are not accessible nothing happens but a slower exit.
+     */
+    public static void closeAll() {
+        for (CompletableFuture<HttpClient> client : CLIENTS.values()) {
+            if (client.isDone() && !client.isCompletedExceptionally()) {
+                close(client.join());
+            }
+        }
+        CLIENTS.clear();
+    }
+
+    static void close(HttpClient client) {
+        try {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(client); // JDK 21+
+                return;
+            } catch (NoSuchMethodException jdk17) {
+                // fall through to the JDK 17 internals
+            }
+            Object impl = field(client, "impl");
+            Object selectorManager = field(impl, "selmgr");
+            java.lang.reflect.Method shutdown = selectorManager.getClass().getDeclaredMethod("shutdown");
+            shutdown.setAccessible(true);
+            shutdown.invoke(selectorManager);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not accessible (no Add-Opens, e.g. in-process tests) or a different JDK: exit is merely slower
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
     }
 
     private static HttpClient build(Config config) throws IOException {

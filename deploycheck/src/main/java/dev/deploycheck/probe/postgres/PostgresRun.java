@@ -176,18 +176,26 @@ final class PostgresRun {
     }
 
     private void indexes(Connection c) throws SQLException {
-        List<String> present = new ArrayList<>();
+        // one query for all names (one round trip, not one per index: it adds up over a slow link)
+        java.util.Set<String> found = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM pg_indexes WHERE indexname = ? OR schemaname || '.' || indexname = ?")) {
+                "SELECT indexname, schemaname || '.' || indexname FROM pg_indexes"
+                        + " WHERE indexname = ANY(?) OR schemaname || '.' || indexname = ANY(?)")) {
             ps.setQueryTimeout(timeoutSeconds());
-            for (String name : spec.indexes()) {
-                ps.setString(1, name);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        present.add(name);
-                    }
+            java.sql.Array names = c.createArrayOf("text", spec.indexes().toArray());
+            ps.setArray(1, names);
+            ps.setArray(2, names);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                    found.add(rs.getString(2));
                 }
+            }
+        }
+        List<String> present = new ArrayList<>();
+        for (String name : spec.indexes()) {
+            if (found.contains(name)) {
+                present.add(name);
             }
         }
         List<String> missing = new ArrayList<>(spec.indexes());

@@ -131,10 +131,12 @@ final class RedisRun {
     }
 
     private void info(Jedis jedis) {
-        Map<String, String> server = section(jedis, "server");
-        Map<String, String> memory = section(jedis, "memory");
-        Map<String, String> persistence = section(jedis, "persistence");
-        Map<String, String> replication = section(jedis, "replication");
+        // one INFO (default sections) instead of one per section: a round trip each adds up over a slow link
+        Map<String, String> all = section(jedis, null);
+        Map<String, String> server = all;
+        Map<String, String> memory = all;
+        Map<String, String> persistence = all;
+        Map<String, String> replication = all;
         if (server.containsKey("redis_version")) {
             obs.fact("version", server.get("redis_version"));
         }
@@ -173,7 +175,7 @@ final class RedisRun {
     private static Map<String, String> section(Jedis jedis, String name) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
-            for (String line : jedis.info(name).split("\r?\n")) {
+            for (String line : (name == null ? jedis.info() : jedis.info(name)).split("\r?\n")) {
                 int colon = line.indexOf(':');
                 if (!line.startsWith("#") && colon > 0) {
                     m.put(line.substring(0, colon), line.substring(colon + 1).trim());

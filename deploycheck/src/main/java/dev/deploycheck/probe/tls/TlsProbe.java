@@ -124,13 +124,47 @@ public final class TlsProbe implements ProbeKind {
 
     private static void legacy(Spec spec, ProbeContext ctx, TlsVersion negotiated, Map<String, Object> tls,
             Observation obs) {
-        for (TlsVersion v : List.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2)) {
+        // a silent server must not eat the whole budget: the questions get half of what is left, 5s at most; they
+        // are asked at the same time (each is a new connection: over a slow link, one after the other adds up)
+        Duration budget = ctx.remaining().dividedBy(2);
+        Duration wait = budget.compareTo(LEGACY_WAIT) > 0 ? LEGACY_WAIT : budget;
+        List<TlsVersion> versions = List.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2);
+        Map<TlsVersion, java.util.concurrent.Future<LegacyHello.Answer>> asked = new java.util.EnumMap<>(TlsVersion.class);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(versions.size(), r -> {
+            Thread t = new Thread(r, "deploycheck-tls-legacy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (TlsVersion v : versions) {
+                if (v != negotiated) {
+                    asked.put(v, pool.submit(() -> LegacyHello.ask(spec.host(), spec.port(), spec.servername(), v, wait)));
+                }
+            }
+            answer(versions, negotiated, asked, tls, obs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void answer(List<TlsVersion> versions, TlsVersion negotiated,
+            Map<TlsVersion, java.util.concurrent.Future<LegacyHello.Answer>> asked, Map<String, Object> tls,
+            Observation obs) {
+        for (TlsVersion v : versions) {
             String key = "accepts" + v.name();
-            // a silent server must not eat the whole budget: each question gets half of what is left, 5s at most
-            Duration budget = ctx.remaining().dividedBy(2);
-            budget = budget.compareTo(LEGACY_WAIT) > 0 ? LEGACY_WAIT : budget;
-            LegacyHello.Answer a = v == negotiated ? new LegacyHello.Answer(true, "negotiated")
-                    : LegacyHello.ask(spec.host(), spec.port(), spec.servername(), v, budget);
+            LegacyHello.Answer a;
+            if (v == negotiated) {
+                a = new LegacyHello.Answer(true, "negotiated");
+            } else {
+                try {
+                    a = asked.get(v).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    a = new LegacyHello.Answer(null, "interrupted");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    a = new LegacyHello.Answer(null, String.valueOf(e.getCause()));
+                }
+            }
             if (a.accepted() == null) {
                 obs.evidence("unknown whether " + v + " is accepted: " + a.detail());
                 continue;
