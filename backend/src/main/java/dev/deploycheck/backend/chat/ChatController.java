@@ -2,7 +2,7 @@ package dev.deploycheck.backend.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploycheck.backend.auth.Authenticator;
-import dev.deploycheck.backend.http.ApiException;
+import dev.deploycheck.backend.http.PathAndQuery;
 import dev.deploycheck.backend.http.JsonBody;
 import io.javalin.http.Context;
 
@@ -34,7 +34,7 @@ public final class ChatController {
 
     public void list(Context ctx) {
         UUID userId = authenticator.require(ctx);
-        int limit = intParam(ctx, "limit", 20, 1, 100);
+        int limit = PathAndQuery.intParam(ctx, "limit", 20, 1, 100);
         ctx.json(service.list(userId, limit, Optional.ofNullable(ctx.queryParam("cursor")).filter(s -> !s.isBlank())));
     }
 
@@ -61,23 +61,7 @@ public final class ChatController {
     }
 
     private static UUID conversationId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            // not a UUID cannot name anyone's conversation: the same answer as for another user's
-            throw ApiException.notFound("conversation not found");
-        }
+        return PathAndQuery.id(ctx, "conversation not found");
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return fallback;
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) throw ApiException.validation(name, name + " must be between " + min + " and " + max);
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.validation(name, name + " must be a number");
-        }
-    }
 }

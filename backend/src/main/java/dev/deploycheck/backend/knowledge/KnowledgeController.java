@@ -3,6 +3,7 @@ package dev.deploycheck.backend.knowledge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploycheck.backend.auth.Authenticator;
 import dev.deploycheck.backend.http.ApiException;
+import dev.deploycheck.backend.http.PathAndQuery;
 import dev.deploycheck.backend.http.JsonBody;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -58,7 +59,7 @@ public final class KnowledgeController {
 
     public void list(Context ctx) {
         UUID userId = authenticator.require(ctx);
-        int limit = intParam(ctx, "limit", 20, 1, 100);
+        int limit = PathAndQuery.intParam(ctx, "limit", 20, 1, 100);
         ctx.json(service.list(userId, limit, Optional.ofNullable(ctx.queryParam("cursor")).filter(s -> !s.isBlank())));
     }
 
@@ -105,24 +106,9 @@ public final class KnowledgeController {
     }
 
     private static UUID documentId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("document not found");
-        }
+        return PathAndQuery.id(ctx, "document not found");
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return fallback;
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) throw ApiException.validation(name, name + " must be between " + min + " and " + max);
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.validation(name, name + " must be a number");
-        }
-    }
 
     /** The upload answer: the document plus whether it was already there. */
     public record UploadAnswer(UUID id, String title, String filename, String contentType, long size, String sha256,
