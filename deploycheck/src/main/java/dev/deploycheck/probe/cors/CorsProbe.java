@@ -1,5 +1,6 @@
 package dev.deploycheck.probe.cors;
 
+import dev.deploycheck.probe.http.Methods;
 import dev.deploycheck.checklist.Params;
 import dev.deploycheck.checklist.Variables;
 import dev.deploycheck.probe.Observation;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,10 +60,7 @@ public final class CorsProbe implements ProbeKind {
         if (allowed.stream().anyMatch(hostile::equalsIgnoreCase)) {
             params.error("hostileOrigin", "'hostileOrigin' " + hostile + " is also listed in 'allowedOrigins'");
         }
-        String method = params.string("method", "GET").trim().toUpperCase(Locale.ROOT);
-        if (!method.matches("[A-Z]+")) {
-            params.error("method", "'method' must be an HTTP method such as GET or POST, found '" + method + "'");
-        }
+        String method = Methods.read(params, "GET");
         Spec spec = new Spec(target, allowed, hostile, method, params.strings("requestHeaders"));
         return ctx -> run(spec, ctx);
     }

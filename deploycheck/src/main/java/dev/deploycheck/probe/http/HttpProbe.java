@@ -68,10 +68,7 @@ public final class HttpProbe implements ProbeKind {
     /** Reads and validates the parameters shared by HTTP-speaking kinds. */
     public static Spec read(Params params) {
         URI url = url(params, "url");
-        String method = params.string("method", "GET").trim().toUpperCase(Locale.ROOT);
-        if (!method.matches("[A-Z]+")) {
-            params.error("method", "'method' must be an HTTP method such as GET or POST, found '" + method + "'");
-        }
+        String method = Methods.read(params, "GET");
         Map<String, String> headers = params.stringMap("headers");
         for (String h : headers.keySet()) {
             if (RESTRICTED.contains(h.toLowerCase(Locale.ROOT))) {

@@ -1,5 +1,6 @@
 package dev.deploycheck.probe.input;
 
+import dev.deploycheck.probe.http.Methods;
 import dev.deploycheck.checklist.Params;
 import dev.deploycheck.probe.Observation;
 import dev.deploycheck.probe.Probe;
@@ -54,10 +55,7 @@ public final class InputProbe implements ProbeKind {
     @Override
     public Probe create(Params params) {
         WebTarget target = WebTarget.read(params);
-        String method = params.string("method", "POST").trim().toUpperCase(Locale.ROOT);
-        if (!method.matches("[A-Z]+")) {
-            params.error("method", "'method' must be an HTTP method such as GET or POST, found '" + method + "'");
-        }
+        String method = Methods.read(params, "POST");
         if (params.has("json") && params.has("form")) {
             params.error("form", "give only one of 'json' and 'form'");
         }

@@ -1,5 +1,6 @@
 package dev.deploycheck.probe.ratelimit;
 
+import dev.deploycheck.probe.http.Methods;
 import dev.deploycheck.checklist.Params;
 import dev.deploycheck.probe.Observation;
 import dev.deploycheck.probe.Probe;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,10 +55,7 @@ public final class RateLimitProbe implements ProbeKind {
     @Override
     public Probe create(Params params) {
         WebTarget target = WebTarget.read(params);
-        String method = params.string("method", "GET").trim().toUpperCase(Locale.ROOT);
-        if (!method.matches("[A-Z]+")) {
-            params.error("method", "'method' must be an HTTP method such as GET or POST, found '" + method + "'");
-        }
+        String method = Methods.read(params, "GET");
         RequestBody body = RequestBody.read(params);
         if (!params.has("maxRequests")) {
             params.error("maxRequests", "missing required field 'maxRequests' (the burst's hard cap)");
