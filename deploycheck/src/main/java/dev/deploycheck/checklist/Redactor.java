@@ -13,10 +13,15 @@ import java.util.stream.Collectors;
 public final class Redactor {
     public static final String MASK = "********";
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    // longest first, so that a secret containing another is masked whole; rebuilt on add, read on every mask
+    private volatile List<String> ordered = List.of();
 
     public void add(String secret) {
-        if (secret != null && secret.length() >= 4) {
-            secrets.add(secret);
+        if (secret != null && secret.length() >= 4 && secrets.add(secret)) {
+            synchronized (this) {
+                ordered = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed())
+                        .collect(Collectors.toUnmodifiableList());
+            }
         }
     }
 
@@ -25,14 +30,12 @@ public final class Redactor {
     }
 
     public String mask(String text) {
-        if (text == null || secrets.isEmpty()) {
+        List<String> snapshot = ordered;
+        if (text == null || snapshot.isEmpty()) {
             return text;
         }
         String out = text;
-        // longest first, so that a secret containing another is masked whole
-        List<String> ordered = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed())
-                .collect(Collectors.toList());
-        for (String s : ordered) {
+        for (String s : snapshot) {
             if (out.contains(s)) {
                 out = out.replace(s, MASK);
             }

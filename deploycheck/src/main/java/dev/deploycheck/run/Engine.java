@@ -43,7 +43,7 @@ public final class Engine {
         for (Path d = dir; d != null; d = d.getParent()) {
             Path c = d.resolve("checklist.yaml");
             if (Files.isRegularFile(c)) {
-                return dir.relativize(c).toString().isEmpty() ? c : c;
+                return c;
             }
         }
         return Path.of("checklist.yaml");
