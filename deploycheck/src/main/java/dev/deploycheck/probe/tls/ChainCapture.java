@@ -1,13 +1,11 @@
 package dev.deploycheck.probe.tls;
 
 import java.net.Socket;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Accepts any server chain during the handshake and keeps it, so that trust can be judged (and reported) after. */
-final class ChainCapture extends X509ExtendedTrustManager {
+final class ChainCapture extends ServerTrustManager {
     private volatile X509Certificate[] chain;
     private volatile String authType = "UNKNOWN";
 
@@ -39,22 +37,7 @@ final class ChainCapture extends X509ExtendedTrustManager {
         keep(chain, authType);
     }
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        throw new CertificateException("not a server");
-    }
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("not a server");
-    }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {

@@ -157,7 +157,7 @@ public final class Trust {
     }
 
     /** Delegates to PKIX (when given), then rejects any expired or not-yet-valid certificate, anchor included. */
-    private static final class Strict extends X509ExtendedTrustManager {
+    private static final class Strict extends ServerTrustManager {
         private final X509ExtendedTrustManager pkix;
 
         Strict(X509ExtendedTrustManager pkix) {
@@ -197,22 +197,7 @@ public final class Trust {
             }
         }
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("client certificates are not checked by deploycheck");
-        }
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("client certificates are not checked by deploycheck");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not checked by deploycheck");
-        }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
