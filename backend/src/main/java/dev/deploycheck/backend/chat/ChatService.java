@@ -1,14 +1,13 @@
 package dev.deploycheck.backend.chat;
 
+import dev.deploycheck.backend.db.Keyset;
 import dev.deploycheck.backend.assistant.Assistant;
 import dev.deploycheck.backend.assistant.AssistantException;
 import dev.deploycheck.backend.assistant.Turn;
 import dev.deploycheck.backend.http.ApiException;
 import dev.deploycheck.backend.metrics.Metrics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,12 +51,12 @@ public final class ChatService {
     }
 
     public Page list(UUID userId, int limit, Optional<String> cursor) {
-        Optional<ConversationRepository.Cursor> after = cursor.map(ChatService::decodeCursor);
+        Optional<Keyset.Cursor> after = cursor.map(ChatService::decodeCursor);
         List<Conversation> rows = repository.list(userId, after, limit);
         if (rows.size() <= limit) return new Page(rows, limit, null);
         List<Conversation> page = rows.subList(0, limit);
         Conversation last = page.get(limit - 1);
-        return new Page(List.copyOf(page), limit, encodeCursor(last.createdAt(), last.id()));
+        return new Page(List.copyOf(page), limit, new Keyset.Cursor(last.createdAt(), last.id()).encode());
     }
 
     public Detail get(UUID userId, UUID id) {
@@ -109,17 +108,11 @@ public final class ChatService {
         return new Exchange(conversationId, user, answer);
     }
 
-    static String encodeCursor(Instant createdAt, UUID id) {
-        String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
 
-    static ConversationRepository.Cursor decodeCursor(String cursor) {
+    static Keyset.Cursor decodeCursor(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
-            return new ConversationRepository.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    UUID.fromString(parts[2]));
-        } catch (RuntimeException e) {
+            return Keyset.Cursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
             throw ApiException.validation("cursor", "cursor is not one this server handed out");
         }
     }

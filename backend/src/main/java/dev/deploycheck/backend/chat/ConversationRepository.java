@@ -1,14 +1,13 @@
 package dev.deploycheck.backend.chat;
 
 import dev.deploycheck.backend.db.Database;
+import dev.deploycheck.backend.db.Keyset;
 import dev.deploycheck.backend.db.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,6 @@ public final class ConversationRepository {
     }
 
     /** Keyset position for pagination: the last item's (createdAt, id). */
-    public record Cursor(Instant createdAt, UUID id) { }
 
     public Conversation create(UUID userId, String title) {
         UUID id = UUID.randomUUID();
@@ -42,27 +40,9 @@ public final class ConversationRepository {
     }
 
     /** Newest first; {@code limit + 1} rows are read so the caller knows whether there is a next page. */
-    public List<Conversation> list(UUID userId, Optional<Cursor> after, int limit) {
-        String sql = after.isPresent()
-                ? "SELECT id, title, created_at, updated_at FROM conversations WHERE user_id = ? AND (created_at, id) < (?, ?) "
-                  + "ORDER BY created_at DESC, id DESC LIMIT ?"
-                : "SELECT id, title, created_at, updated_at FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setObject(i++, userId);
-            if (after.isPresent()) {
-                ps.setTimestamp(i++, Timestamp.from(after.get().createdAt()));
-                ps.setObject(i++, after.get().id());
-            }
-            ps.setInt(i, limit + 1);
-            List<Conversation> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(mapConversation(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new Sql.Failure(e);
-        }
+    public List<Conversation> list(UUID userId, Optional<Keyset.Cursor> after, int limit) {
+        return Keyset.newestFirst(db, "id, title, created_at, updated_at", "conversations", userId, after, limit,
+                ConversationRepository::mapConversation);
     }
 
     public Optional<Conversation> find(UUID userId, UUID id) {

@@ -1,13 +1,13 @@
 package dev.deploycheck.backend.knowledge;
 
 import dev.deploycheck.backend.db.Database;
+import dev.deploycheck.backend.db.Keyset;
 import dev.deploycheck.backend.db.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,6 @@ public final class DocumentRepository {
     }
 
     /** Keyset position for pagination: the last item's (createdAt, id). */
-    public record Cursor(Instant createdAt, UUID id) { }
 
     /** What {@link #insert} stores. */
     public record NewDocument(UUID id, UUID userId, String title, String filename, String contentType, long size,
@@ -108,26 +107,8 @@ public final class DocumentRepository {
     }
 
     /** Newest first; {@code limit + 1} rows so the caller knows whether there is a next page. */
-    public List<Document> list(UUID userId, Optional<Cursor> after, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM documents WHERE user_id = ? "
-                + (after.isPresent() ? "AND (created_at, id) < (?, ?) " : "")
-                + "ORDER BY created_at DESC, id DESC LIMIT ?";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setObject(i++, userId);
-            if (after.isPresent()) {
-                ps.setTimestamp(i++, Timestamp.from(after.get().createdAt()));
-                ps.setObject(i++, after.get().id());
-            }
-            ps.setInt(i, limit + 1);
-            List<Document> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new Sql.Failure(e);
-        }
+    public List<Document> list(UUID userId, Optional<Keyset.Cursor> after, int limit) {
+        return Keyset.newestFirst(db, COLUMNS, "documents", userId, after, limit, DocumentRepository::map);
     }
 
     public long count(UUID userId) {

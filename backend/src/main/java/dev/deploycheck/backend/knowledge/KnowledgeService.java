@@ -1,5 +1,6 @@
 package dev.deploycheck.backend.knowledge;
 
+import dev.deploycheck.backend.db.Keyset;
 import dev.deploycheck.backend.http.ApiException;
 
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -104,13 +103,13 @@ public final class KnowledgeService {
     }
 
     public Page list(UUID userId, int limit, Optional<String> cursor) {
-        Optional<DocumentRepository.Cursor> after = cursor.map(KnowledgeService::decodeCursor);
+        Optional<Keyset.Cursor> after = cursor.map(KnowledgeService::decodeCursor);
         List<Document> rows = repository.list(userId, after, limit);
         long total = repository.count(userId);
         if (rows.size() <= limit) return new Page(rows, limit, total, null);
         List<Document> page = List.copyOf(rows.subList(0, limit));
         Document last = page.get(limit - 1);
-        return new Page(page, limit, total, encodeCursor(last.createdAt(), last.id()));
+        return new Page(page, limit, total, new Keyset.Cursor(last.createdAt(), last.id()).encode());
     }
 
     public Document get(UUID userId, UUID id) {
@@ -192,17 +191,11 @@ public final class KnowledgeService {
         }
     }
 
-    static String encodeCursor(Instant createdAt, UUID id) {
-        String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
 
-    static DocumentRepository.Cursor decodeCursor(String cursor) {
+    static Keyset.Cursor decodeCursor(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
-            return new DocumentRepository.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    UUID.fromString(parts[2]));
-        } catch (RuntimeException e) {
+            return Keyset.Cursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
             throw ApiException.validation("cursor", "cursor is not one this server handed out");
         }
     }
