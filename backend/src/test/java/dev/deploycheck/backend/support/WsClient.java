@@ -27,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** A Tyrus WebSocket client for the chat tests: collects every frame and the close reason. */
 public final class WsClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ClientManager TYRUS = ClientManager.createClient();
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
@@ -50,7 +49,9 @@ public final class WsClient implements AutoCloseable {
         WsClient client = new WsClient();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols).build();
         try {
-            client.session = TYRUS.connectToServer(new Endpoint() {
+            // a client per connection: a shared one shuts its executors down when its last session closes, and the
+            // next test's send then races that shutdown (RejectedExecutionException)
+            client.session = ClientManager.createClient().connectToServer(new Endpoint() {
                 @Override
                 public void onOpen(Session s, EndpointConfig c) {
                     s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
