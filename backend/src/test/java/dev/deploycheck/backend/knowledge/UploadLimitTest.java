@@ -41,11 +41,12 @@ class UploadLimitTest {
         assertEquals(413, justOver.status(), justOver::toString);
         assertEquals("payload_too_large", justOver.text("error"));
 
-        Api.Response farOver = Multipart.upload(api, token, "far-over.txt", "text/plain", text(200_000));
+        Api.Response farOver = api.postDeclaring("/api/knowledge/documents", token,
+                "multipart/form-data; boundary=far-over", 200_000);
         assertEquals(413, farOver.status(), farOver::toString);
 
         // the limit of other endpoints is unchanged (MAX_BODY_BYTES)
-        assertEquals(413, api.post("/api/conversations", token, "{\"title\":\"" + "x".repeat(2_000_000) + "\"}").status());
+        assertEquals(413, api.postDeclaring("/api/conversations", token, "application/json", 2_000_000).status());
     }
 
     private static byte[] text(int size) {

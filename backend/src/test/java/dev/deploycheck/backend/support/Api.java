@@ -85,6 +85,40 @@ public final class Api {
         return b;
     }
 
+    /**
+     * A POST that declares {@code declaredLength} bytes of body but sends only its headers and waits for the
+     * answer: how to test a server that refuses an oversized body by its Content-Length without the test racing
+     * the server's close (a client still writing a large body may see a broken pipe instead of the 413).
+     */
+    public Response postDeclaring(String path, String token, String contentType, long declaredLength) {
+        URI uri = URI.create(base + path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + declaredLength
+                    + (token == null ? "" : "\r\nAuthorization: Bearer " + token) + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(raw.substring(9, 12));
+            int split = raw.indexOf("\r\n\r\n");
+            java.util.Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String line : raw.substring(0, split).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+                        .add(line.substring(colon + 1).trim());
+            }
+            String body = raw.substring(split + 4);
+            if ("chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", java.util.List.of("")).get(0))) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("\r\n0\r\n"));
+            }
+            JsonNode json = body.trim().startsWith("{") ? MAPPER.readTree(body) : MissingNode.getInstance();
+            return new Response(status, java.net.http.HttpHeaders.of(headers, (a, b) -> true), body, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String base() {
         return base;
     }
