@@ -44,7 +44,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these items (and what they need).")
     List<String> only = List.of();
 
-    @Option(names = "--skip", split = ",", paramLabel = "ID", description = "Skip these items (and what needs them).")
+    @Option(names = "--skip", split = ",", paramLabel = "ID|TAG", description = "Skip these items, or items with these tags (and what needs them).")
     List<String> skip = List.of();
 
     @Option(names = "--tag", split = ",", paramLabel = "TAG", description = "Run only items with one of these tags.")
@@ -62,16 +62,15 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
         Timings.mark("cli");
         outputs.validate();
         sign.validate();
+        if (concurrency < 1) {
+            throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
+        }
         RunOptions options = new RunOptions(concurrency, duration("--deadline", deadline), duration("--wait", waitFor),
                 new HashSet<>(only), new HashSet<>(skip), new HashSet<>(tags));
         Engine engine = new Engine(cli.env());
         Checklist checklist = engine.load(target.target());
         Timings.mark("load");
-        for (String id : only) {
-            if (checklist.item(id).isEmpty()) {
-                throw new UsageException("--only names an unknown item '" + id + "'");
-            }
-        }
+        Selection.check(checklist, only, skip, tags);
         Progress progress = cli.terminal() ? new Progress(cli.err(), checklist.items().size()) : null;
         RunResult result = engine.run(checklist, options, progress == null ? RunListener.NONE : progress);
         if (progress != null) {

@@ -140,7 +140,7 @@ public final class Runner {
         if (item.skipReason() != null) {
             return done(result(item, Verdict.SKIP, item.skipReason(), new Observation(), List.of(), Map.of(), started, 0));
         }
-        if (options.skip().contains(item.id())) {
+        if (options.skip().contains(item.id()) || item.tags().stream().anyMatch(options.skip()::contains)) {
             return done(result(item, Verdict.SKIP, "skipped by --skip", new Observation(), List.of(), Map.of(), started, 0));
         }
         for (ItemResult d : deps) {
