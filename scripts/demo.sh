@@ -12,7 +12,9 @@ cd "$root"
 work="$root/.deploycheck/demo"
 rm -rf "$work" && mkdir -p "$work"
 
-say() { printf '\033[1mdemo:\033[0m %s\n' "$*" >&2; }
+# bold only on a terminal, and never with NO_COLOR set (https://no-color.org)
+if [[ -t 2 && -z "${NO_COLOR:-}" ]]; then _bold=$'\033[1m' _plain=$'\033[0m'; else _bold='' _plain=''; fi
+say() { printf '%sdemo:%s %s\n' "$_bold" "$_plain" "$*" >&2; }
 
 if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar \
       || -n "$(find backend/src deploycheck/src pom.xml backend/pom.xml deploycheck/pom.xml -newer deploycheck/target/deploycheck.jar -print -quit)" ]]; then

@@ -24,8 +24,10 @@ pg=(psql -X -q -h 127.0.0.1 -p 5432 -U postgres)
 deploy="$root/scripts/deploy-production.sh"
 dc="$root/bin/deploycheck"
 
-say() { printf '\033[1me2e:\033[0m %s\n' "$*" >&2; }
-fail() { printf '\033[1me2e: FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
+# bold only on a terminal, and never with NO_COLOR set (https://no-color.org)
+if [[ -t 2 && -z "${NO_COLOR:-}" ]]; then _bold=$'\033[1m' _plain=$'\033[0m'; else _bold='' _plain=''; fi
+say() { printf '%se2e:%s %s\n' "$_bold" "$_plain" "$*" >&2; }
+fail() { printf '%se2e: FAILED:%s %s\n' "$_bold" "$_plain" "$*" >&2; exit 1; }
 
 cleanup() {
   local code=$?

@@ -16,7 +16,9 @@ pg=(psql -X -q -h 127.0.0.1 -p 5432 -U postgres)
 export DEPLOY_ROOT="$work/root"
 passed=0
 
-say() { printf '\033[1mtest-deploy:\033[0m %s\n' "$*" >&2; }
+# bold only on a terminal, and never with NO_COLOR set (https://no-color.org)
+if [[ -t 2 && -z "${NO_COLOR:-}" ]]; then _bold=$'\033[1m' _plain=$'\033[0m'; else _bold='' _plain=''; fi
+say() { printf '%stest-deploy:%s %s\n' "$_bold" "$_plain" "$*" >&2; }
 fail() { printf 'test-deploy: FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { passed=$((passed + 1)); printf '  ok   %s\n' "$*" >&2; }
 
