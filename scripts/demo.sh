@@ -19,7 +19,7 @@ say() { printf '%sdemo:%s %s\n' "$_bold" "$_plain" "$*" >&2; }
 if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar \
       || -n "$(find backend/src deploycheck/src pom.xml backend/pom.xml deploycheck/pom.xml -newer deploycheck/target/deploycheck.jar -print -quit)" ]]; then
   say "building (mvn -B -q package -DskipTests) ..."
-  mvn -B -q package -DskipTests >&2
+  mvn -B -q -Dstyle.color=never package -DskipTests >&2
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -69,7 +69,7 @@ expect_exit() {
 # ---------------------------------------------------------------------------------------------------------------
 if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar ]]; then
   say "building (mvn -B -q package -DskipTests) ..."
-  mvn -B -q package -DskipTests >&2
+  mvn -B -q -Dstyle.color=never package -DskipTests >&2
 fi
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   say "starting PostgreSQL"

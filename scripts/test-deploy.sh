@@ -116,7 +116,7 @@ say "services and the scratch database $db"
 pg_isready -h 127.0.0.1 -p 5432 -q || fail "PostgreSQL is not running on 127.0.0.1:5432 (see DESIGN.md)"
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || fail "Redis is not running on 127.0.0.1:6379 (see DESIGN.md)"
 "${pg[@]}" -d postgres -c "CREATE DATABASE $db" >/dev/null
-[[ -f backend/target/backend.jar ]] || mvn -B -q package -DskipTests >&2
+[[ -f backend/target/backend.jar ]] || mvn -B -q -Dstyle.color=never package -DskipTests >&2
 jar="$root/backend/target/backend.jar"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 

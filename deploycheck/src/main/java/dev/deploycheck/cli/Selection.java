@@ -41,7 +41,7 @@ final class Selection {
         boolean anyLeft = checklist.items().stream()
                 .filter(i -> !filtered || only.contains(i.id()) || i.tags().stream().anyMatch(tags::contains))
                 .anyMatch(i -> !skip.contains(i.id()) && i.tags().stream().noneMatch(skip::contains));
-        if (!anyLeft) {
+        if (!anyLeft && (filtered || !skip.isEmpty())) {
             throw new UsageException("the filters select no item to run (--only " + show(only) + ", --tag " + show(tags)
                     + ", --skip " + show(skip) + "); tags in " + checklist.file().getFileName() + ": " + String.join(", ", knownTags));
         }

@@ -18,6 +18,11 @@ public final class TargetOptions {
     Path profile;
 
     Engine.Target target() {
+        // A name, not a path: "--env ../../etc/passwd" must not reach outside profiles/ (use --profile FILE for that).
+        if (!env.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || env.contains("..")) {
+            throw new UsageException("--env takes a profile name (letters, digits, '.', '_', '-'), got '"
+                    + env.replaceAll("\\p{Cntrl}", "?") + "'; use --profile FILE for a profile elsewhere");
+        }
         return new Engine.Target(checklist, profile, env);
     }
 }

@@ -89,4 +89,12 @@ class SelectionTest {
         assertTrue(r.err().contains("--concurrency must be at least 1 (got 0)"), r.describe());
         assertFalse(r.err().contains("Exception"), r.describe());
     }
+
+    @Test
+    void envIsANameNotAPath() {
+        CliRun r = verify("--env", "../../etc/passwd");
+        assertEquals(2, r.exitCode(), r.describe());
+        assertTrue(r.err().contains("--env takes a profile name"), r.describe());
+        assertTrue(r.err().contains("use --profile FILE"), r.describe());
+    }
 }
