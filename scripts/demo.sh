@@ -5,7 +5,7 @@
 #   3. starts the backend with HTTPS on embedded PostgreSQL and Redis (random free ports),
 #   4. waits until /api/ready, then runs `deploycheck verify --env local` against it,
 #   5. prints the report (JSON/JUnit/Markdown copies under .deploycheck/demo/) and stops everything.
-# Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only api-health).
+# Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only health-passing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -19,7 +19,7 @@ say() { printf '%sdemo:%s %s\n' "$_bold" "$_plain" "$*" >&2; }
 if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar \
       || -n "$(find backend/src deploycheck/src pom.xml backend/pom.xml deploycheck/pom.xml -newer deploycheck/target/deploycheck.jar -print -quit)" ]]; then
   say "building (mvn -B -q package -DskipTests) ..."
-  mvn -B -q -Dstyle.color=never package -DskipTests >&2
+  mvn -B -q -Dstyle.color=never package -DskipTests 2>&1 | sed $'s/\x1b\[[0-9;]*m//g' >&2  # Maven 3.8 -q prints ESC[0m anyway
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -69,7 +69,7 @@ expect_exit() {
 # ---------------------------------------------------------------------------------------------------------------
 if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar ]]; then
   say "building (mvn -B -q package -DskipTests) ..."
-  mvn -B -q -Dstyle.color=never package -DskipTests >&2
+  mvn -B -q -Dstyle.color=never package -DskipTests 2>&1 | sed $'s/\x1b\[[0-9;]*m//g' >&2  # Maven 3.8 -q prints ESC[0m anyway
 fi
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   say "starting PostgreSQL"
