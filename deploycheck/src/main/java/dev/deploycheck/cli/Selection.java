@@ -3,7 +3,7 @@ package dev.deploycheck.cli;
 import dev.deploycheck.checklist.Checklist;
 import dev.deploycheck.checklist.DidYouMean;
 import dev.deploycheck.checklist.Item;
-import java.util.List;
+import dev.deploycheck.run.RunOptions;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,7 +14,10 @@ import java.util.TreeSet;
 final class Selection {
     private Selection() {}
 
-    static void check(Checklist checklist, List<String> only, List<String> skip, List<String> tags) {
+    static void check(Checklist checklist, RunOptions options) {
+        Set<String> only = new TreeSet<>(options.only());
+        Set<String> skip = new TreeSet<>(options.skip());
+        Set<String> tags = new TreeSet<>(options.tags());
         Set<String> ids = new TreeSet<>();
         Set<String> knownTags = new TreeSet<>();
         for (Item i : checklist.items()) {
@@ -37,11 +40,9 @@ final class Selection {
                 throw new UsageException("--skip names an unknown item or tag '" + s + "'" + hint(s, union(ids, knownTags)));
             }
         }
-        boolean filtered = !only.isEmpty() || !tags.isEmpty();
-        boolean anyLeft = checklist.items().stream()
-                .filter(i -> !filtered || only.contains(i.id()) || i.tags().stream().anyMatch(tags::contains))
-                .anyMatch(i -> !skip.contains(i.id()) && i.tags().stream().noneMatch(skip::contains));
-        if (!anyLeft && (filtered || !skip.isEmpty())) {
+        boolean anyLeft = checklist.items().stream().anyMatch(i -> options.picks(i) && !options.skips(i));
+        boolean filtered = !only.isEmpty() || !tags.isEmpty() || !skip.isEmpty();
+        if (!anyLeft && filtered) {
             throw new UsageException("the filters select no item to run (--only " + show(only) + ", --tag " + show(tags)
                     + ", --skip " + show(skip) + "); tags in " + checklist.file().getFileName() + ": " + String.join(", ", knownTags));
         }
@@ -57,7 +58,7 @@ final class Selection {
         return all;
     }
 
-    private static String show(List<String> values) {
+    private static String show(Set<String> values) {
         return values.isEmpty() ? "-" : String.join(",", values);
     }
 }

@@ -70,7 +70,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
         Engine engine = new Engine(cli.env());
         Checklist checklist = engine.load(target.target());
         Timings.mark("load");
-        Selection.check(checklist, only, skip, tags);
+        Selection.check(checklist, options);
         Progress progress = cli.terminal() ? new Progress(cli.err(), checklist.items().size()) : null;
         RunResult result = engine.run(checklist, options, progress == null ? RunListener.NONE : progress);
         if (progress != null) {

@@ -1,5 +1,6 @@
 package dev.deploycheck.run;
 
+import dev.deploycheck.checklist.Item;
 import java.time.Duration;
 import java.util.Set;
 
@@ -18,6 +19,16 @@ public record RunOptions(int concurrency, Duration deadline, Duration waitFor, S
         only = Set.copyOf(only);
         skip = Set.copyOf(skip);
         tags = Set.copyOf(tags);
+    }
+
+    /** Whether --only/--tag choose this item (all items when neither is given); what it needs is added by the runner. */
+    public boolean picks(Item item) {
+        return only.isEmpty() && tags.isEmpty() || only.contains(item.id()) || item.tags().stream().anyMatch(tags::contains);
+    }
+
+    /** Whether --skip names this item or one of its tags. */
+    public boolean skips(Item item) {
+        return skip.contains(item.id()) || item.tags().stream().anyMatch(skip::contains);
     }
 
     public static RunOptions defaults() {

@@ -87,7 +87,7 @@ public final class Runner {
         Set<String> keep = new HashSet<>();
         List<String> stack = new ArrayList<>();
         for (Item i : checklist.items()) {
-            if (options.only().contains(i.id()) || i.tags().stream().anyMatch(options.tags()::contains)) {
+            if (options.picks(i)) {
                 stack.add(i.id());
             }
         }
@@ -140,7 +140,7 @@ public final class Runner {
         if (item.skipReason() != null) {
             return done(result(item, Verdict.SKIP, item.skipReason(), new Observation(), List.of(), Map.of(), started, 0));
         }
-        if (options.skip().contains(item.id()) || item.tags().stream().anyMatch(options.skip()::contains)) {
+        if (options.skips(item)) {
             return done(result(item, Verdict.SKIP, "skipped by --skip", new Observation(), List.of(), Map.of(), started, 0));
         }
         for (ItemResult d : deps) {
