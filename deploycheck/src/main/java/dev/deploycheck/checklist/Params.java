@@ -113,6 +113,32 @@ public final class Params {
     }
 
     public Optional<String> optString(String key) {
+        return optString(key, PLAIN);
+    }
+
+    /**
+     * A required URL: each {@code ${...}} in it is percent-encoded for where it stands ({@link UrlSubstitution}),
+     * so that a value with {@code &}, {@code #} or a space stays one value.
+     */
+    public String url(String key) {
+        if (!values.containsKey(key)) {
+            problems.add(owner, "missing required field '" + key + "'");
+            return "";
+        }
+        return optString(key, UrlSubstitution.INSTANCE).orElse("");
+    }
+
+    /**
+     * A shell line as the argv that runs it: {@code /bin/sh -c LINE deploycheck VALUE...}, each {@code ${...}}
+     * passed as an argument and referred to as a quoted positional parameter ({@link ShellLine}), never pasted
+     * into the line.
+     */
+    public Optional<List<String>> shellLine(String key) {
+        ShellLine line = new ShellLine();
+        return optString(key, line).map(line::argv);
+    }
+
+    private Optional<String> optString(String key, Variables.Encoder encoder) {
         Node n = values.get(key);
         if (n == null || isNull(n)) {
             return Optional.empty();
@@ -121,7 +147,7 @@ public final class Params {
             problems.add(Yaml.pos(file, n), "'" + key + "' must be a string, not a " + Yaml.describe(n));
             return Optional.empty();
         }
-        return Optional.of(expand(key, ((ScalarNode) n).getValue()));
+        return Optional.of(expand(key, ((ScalarNode) n).getValue(), encoder));
     }
 
     public int integer(String key, int fallback) {
@@ -297,12 +323,18 @@ public final class Params {
         }
     }
 
+    private static final Variables.Encoder PLAIN = (value, before, after) -> value;
+
     private String expand(String key, String raw) {
+        return expand(key, raw, PLAIN);
+    }
+
+    private String expand(String key, String raw, Variables.Encoder encoder) {
         if (variables == null || !Variables.hasRefs(raw)) {
             return raw;
         }
         try {
-            return variables.resolve(raw);
+            return variables.resolve(raw, encoder);
         } catch (Variables.UndefinedException e) {
             problems.add(pos(key).shift(e.ref().offset()), e.getMessage(), null, e.ref().length());
             return raw;

@@ -77,27 +77,44 @@ public final class Variables {
         return env;
     }
 
+    /**
+     * How a value is written into the text around it: as is, percent-encoded in a URL ({@link UrlSubstitution}),
+     * or as an argument of a shell line ({@link ShellLine}).
+     */
+    public interface Encoder {
+        /** The text that stands for {@code value}, given the expanded text {@code before} it and the raw text after. */
+        String encode(String value, String before, String after);
+    }
+
     /** Expands every reference; throws {@link UndefinedException} for the first one without a value. */
     public String resolve(String text) {
+        return resolve(text, (value, before, after) -> value);
+    }
+
+    /** Expands every reference, each written by {@code encoder}; throws {@link UndefinedException} as resolve. */
+    public String resolve(String text, Encoder encoder) {
         if (!hasRefs(text)) {
             return text;
         }
         Matcher m = REF.matcher(text);
         StringBuilder sb = new StringBuilder();
+        int last = 0;
         while (m.find()) {
             String replacement;
             if (m.group().startsWith("$$")) {
                 replacement = m.group().substring(1);
             } else {
                 Ref ref = new Ref(m.group(1), m.group(2), m.group(3), m.start(), m.end() - m.start());
-                replacement = lookup(ref).orElseGet(() -> {
+                String value = lookup(ref).orElseGet(() -> {
                     if (ref.fallback() != null) {
                         return ref.fallback();
                     }
                     throw new UndefinedException(ref, "undefined variable '" + ref.text() + "'");
                 });
+                replacement = encoder.encode(value, sb + text.substring(last, m.start()), text.substring(m.end()));
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+            last = m.end();
         }
         m.appendTail(sb);
         return sb.toString();

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +29,8 @@ final class Comparison {
 
     private Comparison() {}
 
-    static Verdict apply(Operator op, Object actual, Literal lit, Pattern regex) throws Mismatch {
+    static Verdict apply(Operator op, Object actual, Literal lit, Pattern regex, UnaryOperator<String> mask)
+            throws Mismatch {
         switch (op) {
             case EQ: return new Verdict(equal(actual, lit), null);
             case NE: return new Verdict(!equal(actual, lit), null);
@@ -36,7 +38,7 @@ final class Comparison {
             case LE: return new Verdict(compare(actual, lit) <= 0, null);
             case GT: return new Verdict(compare(actual, lit) > 0, null);
             case GE: return new Verdict(compare(actual, lit) >= 0, null);
-            case CONTAINS: return contains(actual, lit);
+            case CONTAINS: return contains(actual, lit, mask);
             case MATCHES: return new Verdict(regex.matcher(scalarText(actual, op)).find(), null);
             case STARTS_WITH: return new Verdict(scalarText(actual, op).startsWith(lit.text()), null);
             case ENDS_WITH: return new Verdict(scalarText(actual, op).endsWith(lit.text()), null);
@@ -189,7 +191,7 @@ final class Comparison {
         throw mismatch(a, l);
     }
 
-    private static Verdict contains(Object a, Literal l) throws Mismatch {
+    private static Verdict contains(Object a, Literal l, UnaryOperator<String> mask) throws Mismatch {
         List<Literal> wanted = l instanceof Literal.Many ? ((Literal.Many) l).items() : List.of(l);
         if (a instanceof String) {
             for (Literal w : wanted) {
@@ -203,7 +205,7 @@ final class Comparison {
         if (list != null) {
             for (Literal w : wanted) {
                 if (list.stream().noneMatch(e -> quietlyEqual(e, w))) {
-                    return new Verdict(false, "items are " + Values.elements(list));
+                    return new Verdict(false, "items are " + Values.elements(list, mask));
                 }
             }
             return new Verdict(true, null);
@@ -212,7 +214,7 @@ final class Comparison {
         if (map != null) {
             for (Literal w : wanted) {
                 if (map.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(w.text()))) {
-                    return new Verdict(false, "keys are " + Values.truncate(map.keySet().toString()));
+                    return new Verdict(false, "keys are " + Values.truncate(map.keySet().toString(), mask));
                 }
             }
             return new Verdict(true, null);

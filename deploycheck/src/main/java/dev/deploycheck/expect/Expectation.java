@@ -209,6 +209,14 @@ public final class Expectation {
 
     /** Evaluates against the observation; never throws. */
     public Outcome evaluate(Observation observation) {
+        return evaluate(observation, UnaryOperator.identity());
+    }
+
+    /**
+     * Evaluates against the observation, showing actual values through {@code mask} (the run's secret masking)
+     * before they are cut to display length; never throws.
+     */
+    public Outcome evaluate(Observation observation, UnaryOperator<String> mask) {
         String opText = (negated ? "not " : "") + op.symbol();
         String lit = literal == null ? "" : " " + literal.display();
         Optional<Object> found;
@@ -218,10 +226,10 @@ public final class Expectation {
             return new Outcome(text, false, path.text() + " " + opText + lit + ": " + e.getMessage());
         }
         if (op == Operator.EXISTS) {
-            String actual = found.map(Values::display).orElse("missing");
+            String actual = found.map(v -> Values.display(v, mask)).orElse("missing");
             return new Outcome(text, found.isPresent() != negated, path.text() + " (" + actual + ") " + opText);
         }
-        String head = path.text() + " (" + found.map(Values::display).orElse("missing") + ") " + opText + lit;
+        String head = path.text() + " (" + found.map(v -> Values.display(v, mask)).orElse("missing") + ") " + opText + lit;
         if (found.isEmpty()) {
             return new Outcome(text, false, head);
         }
@@ -234,7 +242,7 @@ public final class Expectation {
                     return new Outcome(text, false, head + ": bad regex: " + e.getDescription());
                 }
             }
-            Comparison.Verdict v = Comparison.apply(op, found.get(), literal, p);
+            Comparison.Verdict v = Comparison.apply(op, found.get(), literal, p, mask);
             boolean passed = v.passed() != negated;
             String detail = !passed && v.detail() != null ? ": " + v.detail() : "";
             return new Outcome(text, passed, head + detail);

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Plain-Java views of fact values: JSON unwrapped, numbers widened, type names and short displays. */
 final class Values {
@@ -170,9 +171,17 @@ final class Values {
 
     /** The actual value as a Gatus-style message shows it: 503, "text/html", 812ms, 3 items; at most ~80 chars. */
     static String display(Object v) {
+        return display(v, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #display(Object)}, with {@code mask} (the run's secret masking) applied to the text before it is
+     * quoted and cut, so that no part of a secret survives the cut.
+     */
+    static String display(Object v, UnaryOperator<String> mask) {
         String s;
         if (v instanceof String) {
-            s = quote((String) v);
+            s = quote(mask.apply((String) v));
         } else if (v instanceof Duration) {
             s = Durations.format((Duration) v);
         } else if (v instanceof BigDecimal) {
@@ -186,16 +195,21 @@ final class Values {
             int n = asMap(v).size();
             s = n + (n == 1 ? " key" : " keys");
         } else {
-            s = String.valueOf(v);
+            s = mask.apply(String.valueOf(v));
         }
         return truncate(s);
     }
 
-    /** Short element-by-element form of a list, for the reason of a failed {@code contains}. */
-    static String elements(List<Object> list) {
+    /** Short element-by-element form of a list, for the reason of a failed {@code contains}; masked, then cut. */
+    static String elements(List<Object> list, UnaryOperator<String> mask) {
         List<String> parts = new ArrayList<>();
-        list.forEach(e -> parts.add(display(e)));
-        return truncate("[" + String.join(", ", parts) + "]");
+        list.forEach(e -> parts.add(display(e, mask)));
+        return truncate(mask.apply("[" + String.join(", ", parts) + "]"));
+    }
+
+    /** Masked, then cut to {@link #MAX_DISPLAY}. */
+    static String truncate(String s, UnaryOperator<String> mask) {
+        return truncate(mask.apply(s));
     }
 
     static String truncate(String s) {

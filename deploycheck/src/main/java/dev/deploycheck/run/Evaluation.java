@@ -28,7 +28,7 @@ final class Evaluation {
         List<Outcome> outcomes = new ArrayList<>();
         for (Expectation e : item.expect()) {
             try {
-                outcomes.add(e.bind(variables::resolve).evaluate(obs));
+                outcomes.add(e.bind(variables::resolve).evaluate(obs, redactor::mask));
             } catch (Variables.UndefinedException x) {
                 outcomes.add(new Outcome(e.text(), false, e.text() + ": " + x.getMessage()));
             }

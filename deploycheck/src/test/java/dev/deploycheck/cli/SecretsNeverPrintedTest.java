@@ -69,9 +69,7 @@ class SecretsNeverPrintedTest {
                     "--profile", dir.resolve("p.yaml").toString(), "--verbose"));
             for (String f : ReportFormats.names()) {
                 args.add("-f");
-                args.add(f);
-                args.add("-o");
-                args.add(dir.resolve("out." + f).toString());
+                args.add(f + "=" + dir.resolve("out." + f));
             }
             CliRun r = CliRun.of(Map.of("API_TOKEN", TOKEN), args.toArray(String[]::new));
             assertEquals(1, r.exitCode(), r.describe());
@@ -85,6 +83,71 @@ class SecretsNeverPrintedTest {
             assertTrue(all.contains("********"), "secrets should show as masked: " + all);
             for (String secret : List.of(TOKEN, JWT, DB_PASSWORD, CAPTURED)) {
                 assertFalse(all.contains(secret), "secret " + secret + " leaked:\n" + all);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    static final String LONG_SECRET = "Xk9#mQ2&vL7 pR4+tW8/zN5=";
+
+    /**
+     * The target echoes the secret at every offset around the display cut (80 characters), and encoded (base64,
+     * inside a Basic credential, percent-encoded with + or %20): no four characters of it in a row reach any output.
+     */
+    @Test
+    void noPartOfASecretAtAnyOffsetInAnyForm() throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString(("deploy:" + LONG_SECRET).getBytes(StandardCharsets.UTF_8));
+        String pct = java.net.URLEncoder.encode(LONG_SECRET, StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            int k = Integer.parseInt(ex.getRequestURI().getPath().substring(1));
+            String echo = "x".repeat(k) + LONG_SECRET + " tail";
+            String body = "{\"m\":\"" + echo.replace("\\", "\\\\") + "\",\"b\":\"" + basic + "\",\"u\":\"" + pct
+                    + "\",\"p\":\"" + pct.replace("+", "%20") + "\",\"l\":[\"" + echo + "\"]}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("X-M", echo);
+            ex.getResponseHeaders().add("X-Auth", "Basic " + basic);
+            ex.sendResponseHeaders(200, bytes.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Files.writeString(dir.resolve("p.yaml"), "name: p\nvars:\n  api: " + base + "\n");
+            StringBuilder c = new StringBuilder("version: 1\nsections:\n  - name: S\n    items:\n");
+            for (int k = 55; k <= 82; k++) {
+                c.append("      - id: at-").append(k).append("\n        title: echo at ").append(k)
+                        .append("\n        probe: http\n        url: ${vars.api}/").append(k)
+                        .append("\n        headers: {X-Key: \"${secret.LONG}\"}\n        expect:\n")
+                        .append("          - json.m == \"no\"\n          - header.X-M == \"no\"\n")
+                        .append("          - json.b == \"no\"\n          - json.u == \"no\"\n")
+                        .append("          - json.p == \"no\"\n          - header.X-Auth == \"no\"\n")
+                        .append("          - json.l contains \"no\"\n          - json.m startsWith \"no\"\n");
+            }
+            Files.writeString(dir.resolve("c.yaml"), c.toString());
+            List<String> args = new ArrayList<>(List.of("verify", "--checklist", dir.resolve("c.yaml").toString(),
+                    "--profile", dir.resolve("p.yaml").toString(), "--verbose"));
+            for (String f : ReportFormats.names()) {
+                args.add("-f");
+                args.add(f + "=" + dir.resolve("cut." + f));
+            }
+            CliRun r = CliRun.of(Map.of("LONG", LONG_SECRET, "GITHUB_ACTIONS", "true"), args.toArray(String[]::new));
+            assertEquals(1, r.exitCode(), r.describe());
+            List<String> outputs = new ArrayList<>(List.of(r.out(), r.err()));
+            for (String f : ReportFormats.names()) {
+                outputs.add(Files.readString(dir.resolve("cut." + f)));
+            }
+            String all = String.join("\n", outputs);
+            assertTrue(all.contains("json.m (\"xxxxxxxxxx"), "the echo is shown: " + r.describe());
+            assertTrue(all.contains("::error"), "GitHub annotations are written: " + r.describe());
+            for (String form : List.of(LONG_SECRET, basic, pct, pct.replace("+", "%20"))) {
+                for (int i = 0; i + 4 <= form.length(); i++) {
+                    String part = form.substring(i, i + 4);
+                    assertFalse(all.contains(part), "'" + part + "' of " + form + " leaked:\n" + all);
+                }
             }
         } finally {
             server.stop(0);

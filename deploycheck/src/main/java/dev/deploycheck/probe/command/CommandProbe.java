@@ -54,11 +54,10 @@ public final class CommandProbe implements ProbeKind {
         } else if (raw instanceof Map) {
             params.error("run", "'run' must be a list of arguments or a shell line, not a mapping");
         } else if (params.has("run")) {
-            String line = params.optString("run").orElse("");
-            if (line.isBlank()) {
+            argv = params.shellLine("run").orElse(List.of("/bin/sh", "-c", ""));
+            if (argv.get(2).isBlank()) {
                 params.error("run", "'run' must not be empty");
             }
-            argv = List.of("/bin/sh", "-c", line);
         }
         String cwd = params.optString("cwd").orElse(null);
         Map<String, String> env = params.stringMap("env");

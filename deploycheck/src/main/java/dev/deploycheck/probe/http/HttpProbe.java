@@ -96,7 +96,7 @@ public final class HttpProbe implements ProbeKind {
 
     /** An absolute http(s) URL; at validation time a value with references is checked once expanded. */
     public static URI url(Params params, String key) {
-        String text = params.string(key).trim();
+        String text = params.url(key).trim();
         if (params.validating() && Variables.hasRefs(text)) {
             return null;
         }

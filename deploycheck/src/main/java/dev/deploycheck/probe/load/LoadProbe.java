@@ -47,7 +47,7 @@ public final class LoadProbe implements ProbeKind {
 
     @Override
     public Probe create(Params params) {
-        String raw = params.string("url");
+        String raw = params.url("url");
         String method = params.string("method", "GET").toUpperCase(java.util.Locale.ROOT);
         Map<String, String> headers = params.stringMap("headers");
         String body = params.optString("body").orElse(null);

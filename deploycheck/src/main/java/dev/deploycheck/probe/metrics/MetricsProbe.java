@@ -62,7 +62,7 @@ public final class MetricsProbe implements ProbeKind {
 
     @Override
     public Probe create(Params params) {
-        String url = params.string("url");
+        String url = params.url("url");
         Map<String, String> headers = params.stringMap("headers");
         List<MetricQuery> queries = new ArrayList<>();
         Params defs = params.child("metrics", ANY_NAME);

@@ -46,7 +46,7 @@ public final class PostgresProbe implements ProbeKind {
 
     @Override
     public Probe create(Params params) {
-        String rawUrl = params.string("url");
+        String rawUrl = params.url("url");
         Optional<String> user = params.optString("user");
         Optional<String> password = params.optString("password");
         String query = params.optString("query").orElse(null);

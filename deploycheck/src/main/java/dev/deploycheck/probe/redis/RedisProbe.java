@@ -37,7 +37,7 @@ public final class RedisProbe implements ProbeKind {
 
     @Override
     public Probe create(Params params) {
-        String raw = params.string("url");
+        String raw = params.url("url");
         boolean roundTrip = params.bool("roundTrip", true);
         String password = params.optString("password").orElse(null);
         RedisUrl url = null;

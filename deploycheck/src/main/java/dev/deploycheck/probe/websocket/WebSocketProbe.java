@@ -70,7 +70,7 @@ public final class WebSocketProbe implements ProbeKind {
 
     /** An absolute ws:// or wss:// URL; at validation time a value with references is checked once expanded. */
     static URI url(Params params, String key) {
-        String text = params.string(key).trim();
+        String text = params.url(key).trim();
         if (params.validating() && Variables.hasRefs(text)) {
             return null;
         }
