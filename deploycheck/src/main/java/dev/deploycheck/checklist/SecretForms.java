@@ -1,5 +1,6 @@
 package dev.deploycheck.checklist;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -79,24 +80,9 @@ final class SecretForms {
         return sb.toString();
     }
 
+    /** As Jackson writes it inside a JSON string: the form the JSON report and most JSON targets use. */
     private static String json(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(s));
     }
 
     private static String html(String s) {

@@ -68,19 +68,20 @@ public final class Outputs {
                 out.add(new Report(name, Path.of(f.substring(eq + 1))));
             }
         }
-        List<Path> unmatched = new ArrayList<>();
+        List<Report> unmatched = new ArrayList<>();
         for (Path file : outputs) {
             String name = byExtension(file).orElseThrow(() -> new UsageException("--output " + file
                     + ": cannot tell the report format from the extension; write --format FORMAT=" + file));
+            Report report = new Report(name, file);
             if (!bare.remove(name)) {
-                unmatched.add(file);
+                unmatched.add(report);
             }
-            out.add(new Report(name, file));
+            out.add(report);
         }
         boolean console = bare.remove("console"); // a console report on stdout beside files: what -f console means
         if (!unmatched.isEmpty() && !bare.isEmpty()) {
-            Path file = unmatched.get(0);
-            throw new UsageException("--output " + file + " is a " + byExtension(file).orElseThrow()
+            Path file = unmatched.get(0).file();
+            throw new UsageException("--output " + file + " is a " + unmatched.get(0).format()
                     + " report by its extension, but --format " + bare.get(0) + " has no file: write --format "
                     + bare.get(0) + "=" + file + " to put " + bare.get(0) + " there, or name the file by its format");
         }
@@ -121,17 +122,22 @@ public final class Outputs {
         return Optional.empty();
     }
 
+    private List<Report> reports() {
+        if (reports == null) {
+            reports = plan();
+        }
+        return reports;
+    }
+
+    /** True when the console report is what stdout gets (no other report goes there). */
     boolean stdoutIsConsole() {
-        return (reports != null ? reports : plan()).stream().noneMatch(r -> r.file() == null && !r.format().equals("console"));
+        return reports().stream().noneMatch(r -> r.file() == null && !r.format().equals("console"));
     }
 
     void write(RunResult result, Cli cli) throws IOException {
-        List<Report> planned = reports != null ? reports : plan();
-        boolean consoleOnStdout = false;
-        for (Report r : planned) {
+        for (Report r : reports()) {
             if (r.file() == null && r.format().equals("console")) {
-                consoleOnStdout = true;
-                continue;
+                continue; // written below, in colour on a terminal
             }
             ReportFormat format = format(r.format());
             if (r.file() != null) {
@@ -147,8 +153,7 @@ public final class Outputs {
                 cli.out().flush();
             }
         }
-        boolean stdoutFree = planned.stream().noneMatch(r -> r.file() == null);
-        if (consoleOnStdout || stdoutFree) {
+        if (stdoutIsConsole()) {
             new ConsoleReport(cli.colour(), verbose).write(result, cli.out());
             cli.out().flush();
         }

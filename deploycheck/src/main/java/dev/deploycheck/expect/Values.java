@@ -204,7 +204,7 @@ final class Values {
     static String elements(List<Object> list, UnaryOperator<String> mask) {
         List<String> parts = new ArrayList<>();
         list.forEach(e -> parts.add(display(e, mask)));
-        return truncate(mask.apply("[" + String.join(", ", parts) + "]"));
+        return truncate("[" + String.join(", ", parts) + "]");
     }
 
     /** Masked, then cut to {@link #MAX_DISPLAY}. */

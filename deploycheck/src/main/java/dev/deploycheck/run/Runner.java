@@ -150,7 +150,7 @@ public final class Runner {
             }
         }
         listener.started(item);
-        if (Instant.now().isAfter(runDeadline)) {
+        if (!Instant.now().isBefore(runDeadline)) {
             deadlineHit.set(true);
             return done(result(item, Verdict.ERROR, "not started: global deadline (" + Durations.format(options.deadline())
                     + ") exceeded", new Observation(), List.of(), Map.of(), started, 0));
@@ -200,7 +200,7 @@ public final class Runner {
         Future<Observation> f = probes.submit(() -> probe.run(ctx));
         Observation obs;
         try {
-            obs = f.get(Math.max(budget.toMillis(), 1), TimeUnit.MILLISECONDS);
+            obs = f.get(Math.max(budget.toNanos(), 1), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             boolean global = !attemptDeadline.isBefore(runDeadline);
@@ -215,6 +215,12 @@ public final class Runner {
             Thread.currentThread().interrupt();
             return result(item, Verdict.ERROR, "interrupted", new Observation(), List.of(), Map.of(), started, attempt);
         } catch (Exception e) {
+            if (!attemptDeadline.isBefore(runDeadline) && !Instant.now().isBefore(runDeadline)) {
+                // The probe gave up because the run's budget ran out, not because of the target.
+                deadlineHit.set(true);
+                return result(item, Verdict.ERROR, "global deadline (" + Durations.format(options.deadline())
+                        + ") exceeded", new Observation(), List.of(), Map.of(), started, attempt);
+            }
             Verdict v = Failures.aboutTarget(e) ? failVerdict(item) : Verdict.ERROR;
             return result(item, v, Failures.describe(e), new Observation(), List.of(), Map.of(), started, attempt);
         }

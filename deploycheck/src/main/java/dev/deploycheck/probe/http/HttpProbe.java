@@ -152,7 +152,7 @@ public final class HttpProbe implements ProbeKind {
             }
         }
         Duration took = Duration.between(start, Instant.now());
-        observe(obs, response, took, redirects);
+        observe(obs, response, took, redirects, ctx.redactor());
         return obs;
     }
 
@@ -175,7 +175,7 @@ public final class HttpProbe implements ProbeKind {
     }
 
     private static void observe(Observation obs, HttpResponse<CappedBody.Bytes> r, Duration took,
-            List<String> redirects) {
+            List<String> redirects, dev.deploycheck.checklist.Redactor redactor) {
         Map<String, String> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         r.headers().map().forEach((k, v) -> {
             if (!k.startsWith(":")) {
@@ -195,9 +195,8 @@ public final class HttpProbe implements ProbeKind {
             obs.evidence("body cut at " + BODY_CAP + " bytes");
         }
         if (r.statusCode() >= 400 && !text.isBlank()) {
-            // an error answer usually says why: show its start (the redactor masks any secret in it)
-            String start = text.strip().replaceAll("\\s+", " ");
-            obs.evidence("response: " + (start.length() > 300 ? start.substring(0, 300) + "..." : start));
+            // an error answer usually says why: show its start, masked before it is cut
+            obs.evidence("response: " + redactor.cut(text.strip().replaceAll("\\s+", " "), 303));
         }
         String trimmed = text.stripLeading();
         if (contentType.toLowerCase(Locale.ROOT).contains("json") || trimmed.startsWith("{")

@@ -148,7 +148,7 @@ public final class TcpProbe implements ProbeKind {
             // the bytes read so far are the answer
         }
         String response = got.toString(StandardCharsets.UTF_8);
-        obs.evidence("received " + got.size() + " bytes" + (got.size() == 0 ? "" : ": " + preview(response)));
+        obs.evidence("received " + got.size() + " bytes" + (got.size() == 0 ? "" : ": " + preview(ctx.redactor().cut(response, 123))));
         return response;
     }
 
@@ -156,8 +156,8 @@ public final class TcpProbe implements ProbeKind {
         return spec.regex() != null ? spec.regex().matcher(response).find() : response.contains(spec.match());
     }
 
-    private static String preview(String s) {
-        String p = s.length() > 120 ? s.substring(0, 120) + "..." : s;
+    /** The start of an answer, already masked and cut, quoted with line breaks and tabs escaped. */
+    private static String preview(String p) {
         return "\"" + p.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 

@@ -140,7 +140,8 @@ final class ChatRun {
             }
             JsonNode f = e.frame();
             if (f == null) {
-                obs.evidence("ignored a frame that is not a JSON object: " + cut(e.raw()));
+                obs.evidence("ignored a frame that is not a JSON object: "
+                        + ctx.redactor().cut(String.valueOf(e.raw()).replaceAll("\\s+", " "), 123));
                 continue;
             }
             if (is(f, "error") && ours(f)) {
@@ -195,11 +196,6 @@ final class ChatRun {
 
     static String ms(Duration d) {
         return d.toMillis() + "ms";
-    }
-
-    private static String cut(String s) {
-        String t = String.valueOf(s).replaceAll("\\s+", " ");
-        return t.length() > 120 ? t.substring(0, 120) + "..." : t;
     }
 
     static byte[] bytes(int n) {
