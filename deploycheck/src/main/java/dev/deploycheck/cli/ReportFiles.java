@@ -35,6 +35,6 @@ final class ReportFiles {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return dev.deploycheck.probe.Reasons.of(e);
     }
 }

@@ -3,6 +3,7 @@ package dev.deploycheck.expect;
 import dev.deploycheck.checklist.DidYouMean;
 import dev.deploycheck.checklist.Pos;
 import dev.deploycheck.probe.Observation;
+import dev.deploycheck.probe.Reasons;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -219,6 +220,10 @@ public final class Expectation {
     public Outcome evaluate(Observation observation, UnaryOperator<String> mask) {
         String opText = (negated ? "not " : "") + op.symbol();
         String lit = literal == null ? "" : " " + literal.display();
+        String unavailable = observation.unavailable(path.rootFact());
+        if (unavailable != null) {
+            return new Outcome(text, false, path.text() + " " + opText + lit + ": " + unavailable);
+        }
         Optional<Object> found;
         try {
             found = path.lookup(observation);
@@ -249,7 +254,7 @@ public final class Expectation {
         } catch (Comparison.Mismatch e) {
             return new Outcome(text, false, head + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            return new Outcome(text, false, head + ": " + e);
+            return new Outcome(text, false, head + ": " + Reasons.of(e));
         }
     }
 

@@ -139,6 +139,11 @@ public final class FactPath {
         return text;
     }
 
+    /** The observation fact this path starts from: {@code json} for {@code count(json.items)}. */
+    public String rootFact() {
+        return counted != null ? counted.rootFact() : root;
+    }
+
     /**
      * The value at this path with JSON scalars unwrapped to String, Number and Boolean; empty when the path
      * does not exist in the observation or its value is null.

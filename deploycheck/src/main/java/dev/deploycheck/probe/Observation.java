@@ -21,6 +21,7 @@ public final class Observation {
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<Check> checks = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
 
     public Observation fact(String name, Object value) {
         facts.put(name, value);
@@ -33,6 +34,21 @@ public final class Observation {
 
     public Map<String, Object> facts() {
         return Collections.unmodifiableMap(facts);
+    }
+
+    /**
+     * Marks a fact the probe could not establish, and why ("invalid JSON at 2:13", "body exceeds 1 MiB limit"):
+     * an expectation or capture that reads it fails with that reason instead of being evaluated.
+     */
+    public Observation unavailable(String name, String reason) {
+        facts.remove(name);
+        unavailable.put(name, reason);
+        return this;
+    }
+
+    /** Why the named fact could not be established, or null when it is present or simply absent. */
+    public String unavailable(String name) {
+        return unavailable.get(name);
     }
 
     public Observation check(String name, boolean passed, String detail) {

@@ -47,6 +47,11 @@ final class Evaluation {
         Map<String, String> captured = new LinkedHashMap<>();
         if (failure == null) {
             for (Capture c : item.capture().values()) {
+                String unavailable = obs.unavailable(c.path().rootFact());
+                if (unavailable != null) {
+                    failure = "capture '" + c.name() + "': " + c.path().text() + ": " + unavailable;
+                    break;
+                }
                 Optional<Object> v = c.path().resolve(obs);
                 if (v.isEmpty() || v.get() == null) {
                     failure = "capture '" + c.name() + "': " + c.path().text() + " is missing";

@@ -1,5 +1,7 @@
 package dev.deploycheck.run;
 
+import dev.deploycheck.probe.Reasons;
+import dev.deploycheck.probe.Shown;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -42,9 +44,13 @@ public final class Failures {
                 || c instanceof java.io.UncheckedIOException;
     }
 
+    /** One line, in words: what happened, never an exception class name. */
     public static String describe(Throwable t) {
         Throwable c = root(t);
-        String m = c.getMessage();
+        if (c instanceof dev.deploycheck.probe.TargetFailure) {
+            return Shown.line(c.getMessage());
+        }
+        String m = c.getMessage() == null ? null : Reasons.message(c);
         if (c instanceof HttpConnectTimeoutException) {
             return "connect timed out" + suffix(m, "HTTP connect timed out");
         }
@@ -59,13 +65,9 @@ public final class Failures {
             return "unknown host " + (m == null ? "" : m);
         }
         if (c instanceof SSLException) {
-            return "TLS failure: " + (m == null ? c.getClass().getSimpleName() : m);
+            return "TLS failure: " + Reasons.of(c);
         }
-        if (m == null || m.isBlank()) {
-            return c.getClass().getSimpleName();
-        }
-        return c instanceof IOException || c instanceof RuntimeException && aboutTarget(c) ? m
-                : m + (c instanceof java.sql.SQLException ? "" : " (" + c.getClass().getSimpleName() + ")");
+        return Reasons.of(c);
     }
 
     private static String suffix(String m, String redundant) {

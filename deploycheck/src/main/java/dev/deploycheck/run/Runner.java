@@ -12,6 +12,7 @@ import dev.deploycheck.probe.Probe;
 import dev.deploycheck.probe.ProbeContext;
 import dev.deploycheck.probe.ProbeKind;
 import dev.deploycheck.probe.ProbeKinds;
+import dev.deploycheck.probe.Shown;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,6 +185,8 @@ public final class Runner {
         return r;
     }
 
+    private static final Duration BACKSTOP_GRACE = Duration.ofMillis(200);
+
     private ItemResult attempt(Item item, ExecutorService probes, Instant started, int attempt) {
         ProbeKind kind = ProbeKinds.find(item.kind()).orElseThrow();
         Params params = item.params().resolved(variables);
@@ -200,7 +203,9 @@ public final class Runner {
         Future<Observation> f = probes.submit(() -> probe.run(ctx));
         Observation obs;
         try {
-            obs = f.get(Math.max(budget.toNanos(), 1), TimeUnit.NANOSECONDS);
+            // probes keep the deadline themselves and say which step ran out; this timer is the backstop for one
+            // that does not, so it waits a moment longer and the probe's own words win the race
+            obs = f.get(Math.max(budget.toNanos(), 1) + BACKSTOP_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             boolean global = !attemptDeadline.isBefore(runDeadline);
@@ -233,16 +238,18 @@ public final class Runner {
 
     ItemResult result(Item item, Verdict verdict, String message, Observation obs,
             List<dev.deploycheck.expect.Outcome> outcomes, Map<String, String> captures, Instant started, int attempts) {
+        // masked first (escaping changes the text a secret is found in), then the target's bytes made printable
         List<dev.deploycheck.expect.Outcome> masked = outcomes.stream()
-                .map(o -> new dev.deploycheck.expect.Outcome(redactor.mask(o.expectation()), o.passed(), redactor.mask(o.message())))
+                .map(o -> new dev.deploycheck.expect.Outcome(redactor.mask(o.expectation()), o.passed(),
+                        Shown.line(redactor.mask(o.message()))))
                 .toList();
         List<Observation.Check> checks = obs.checks().stream()
-                .map(c -> new Observation.Check(c.name(), c.passed(), redactor.mask(c.detail()))).toList();
-        List<String> evidence = obs.evidence().stream().map(redactor::mask).toList();
+                .map(c -> new Observation.Check(c.name(), c.passed(), Shown.line(redactor.mask(c.detail())))).toList();
+        List<String> evidence = obs.evidence().stream().map(e -> Shown.lines(redactor.mask(e))).toList();
         Map<String, String> caps = new LinkedHashMap<>();
-        captures.forEach((k, v) -> caps.put(k, redactor.mask(v)));
+        captures.forEach((k, v) -> caps.put(k, Shown.line(redactor.mask(v))));
         return new ItemResult(item.id(), item.title(), item.section(), item.kind(), item.severity(), verdict,
-                redactor.mask(message), masked, checks, evidence, caps, started, Duration.between(started, Instant.now()),
+                Shown.line(redactor.mask(message)), masked, checks, evidence, caps, started, Duration.between(started, Instant.now()),
                 attempts, item.pos());
     }
 

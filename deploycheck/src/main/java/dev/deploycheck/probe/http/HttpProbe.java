@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploycheck.checklist.Params;
 import dev.deploycheck.checklist.Variables;
 import dev.deploycheck.probe.Observation;
+import dev.deploycheck.probe.Shown;
 import dev.deploycheck.probe.Probe;
 import dev.deploycheck.probe.ProbeContext;
 import dev.deploycheck.probe.ProbeKind;
@@ -191,12 +192,17 @@ public final class HttpProbe implements ProbeKind {
         obs.fact("redirects", List.copyOf(redirects));
         obs.fact("url", r.uri().toString());
         obs.fact("httpVersion", r.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1");
-        if (r.body().truncated()) {
-            obs.evidence("body cut at " + BODY_CAP + " bytes");
-        }
         if (r.statusCode() >= 400 && !text.isBlank()) {
             // an error answer usually says why: show its start, masked before it is cut
             obs.evidence("response: " + redactor.cut(text.strip().replaceAll("\\s+", " "), 303));
+        }
+        if (r.body().truncated()) {
+            // expectations are never evaluated on a cut body: they would judge a part as the whole
+            String reason = "body exceeds " + (BODY_CAP >> 20) + " MiB limit";
+            obs.evidence("body cut at " + BODY_CAP + " bytes");
+            obs.unavailable("body", reason);
+            obs.unavailable("json", reason);
+            return;
         }
         String trimmed = text.stripLeading();
         if (contentType.toLowerCase(Locale.ROOT).contains("json") || trimmed.startsWith("{")
@@ -207,7 +213,11 @@ public final class HttpProbe implements ProbeKind {
                     obs.fact("json", json);
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                obs.evidence("body is not valid JSON: " + e.getOriginalMessage());
+                String at = e.getLocation() == null ? ""
+                        : " at " + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+                String reason = "invalid JSON" + at + ": " + Shown.line(redactor.mask(e.getOriginalMessage()), 120);
+                obs.evidence("body is not valid JSON" + at);
+                obs.unavailable("json", reason);
             }
         }
     }

@@ -121,8 +121,7 @@ final class LoadRun {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 t.add(System.nanoTime() - t0, "failed", true);
-                firstFailure.compareAndSet(null, e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                firstFailure.compareAndSet(null, dev.deploycheck.probe.Reasons.of(e));
             }
         }
         return t;

@@ -17,8 +17,20 @@ public final class ExpositionParser {
     public static final class ParseException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        private final String lineText;
+
         ParseException(int line, String message) {
+            this(line, message, null);
+        }
+
+        private ParseException(int line, String message, String lineText) {
             super("line " + line + ": " + message);
+            this.lineText = lineText;
+        }
+
+        /** The offending line as the target sent it (unescaped), or null. */
+        public String lineText() {
+            return lineText;
         }
     }
 
@@ -45,10 +57,14 @@ public final class ExpositionParser {
                 continue;
             }
             ExpositionParser p = new ExpositionParser(l, n + 1);
-            if (l.stripLeading().startsWith("#")) {
-                p.comment(types, help);
-            } else {
-                samples.add(p.sample());
+            try {
+                if (l.stripLeading().startsWith("#")) {
+                    p.comment(types, help);
+                } else {
+                    samples.add(p.sample());
+                }
+            } catch (ParseException e) {
+                throw e.lineText != null ? e : new ParseException(n + 1, e.getMessage().replaceFirst("^line \\d+: ", ""), l);
             }
         }
         return new Exposition(samples, types, help);

@@ -3,6 +3,9 @@ package dev.deploycheck.probe.metrics;
 import dev.deploycheck.checklist.Durations;
 import dev.deploycheck.probe.Observation;
 import dev.deploycheck.probe.ProbeContext;
+import dev.deploycheck.probe.Reasons;
+import dev.deploycheck.probe.Shown;
+import dev.deploycheck.probe.TargetFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,10 +43,10 @@ final class MetricsRun {
         try {
             resp = pending.get(Math.max(1, ctx.remaining().toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("could not scrape " + spec.url() + ": " + reason(e.getCause()), e.getCause());
+            throw new TargetFailure("could not scrape " + spec.url() + ": " + reason(e.getCause()), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             pending.cancel(true);
-            throw new IllegalStateException("could not scrape " + spec.url() + ": no complete answer within "
+            throw new TargetFailure("could not scrape " + spec.url() + ": no complete answer within "
                     + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
         } catch (InterruptedException e) {
             pending.cancel(true);
@@ -51,17 +54,19 @@ final class MetricsRun {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (resp.statusCode() / 100 != 2) {
-            throw new IllegalStateException("scrape of " + spec.url() + " answered HTTP " + resp.statusCode());
+            throw new TargetFailure("scrape of " + spec.url() + " answered HTTP " + resp.statusCode());
         }
         if (resp.body().length > MAX_BYTES) {
-            throw new IllegalStateException("scrape of " + spec.url() + " is larger than 32 MiB");
+            throw new TargetFailure("scrape of " + spec.url() + " is larger than 32 MiB");
         }
         Exposition e;
         try {
             e = ExpositionParser.parse(new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (ExpositionParser.ParseException ex) {
-            throw new IllegalStateException("scrape of " + spec.url() + " is not Prometheus text format: "
-                    + ex.getMessage(), ex);
+            // the target's fault, so a FAIL naming the first bad line as it was sent (escaped, cut)
+            String line = ex.lineText() == null ? "" : ": " + Shown.quoted(ex.lineText(), 120);
+            throw new TargetFailure("scrape of " + spec.url() + " is not Prometheus text format: "
+                    + ex.getMessage() + line);
         }
         Observation obs = new Observation();
         obs.fact("series", e.samples().size());
@@ -87,12 +92,12 @@ final class MetricsRun {
                 return "no answer in time";
             }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage().lines().findFirst().orElse("");
+                return Reasons.of(t);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return e.getClass().getSimpleName();
+        return Reasons.of(e);
     }
 }

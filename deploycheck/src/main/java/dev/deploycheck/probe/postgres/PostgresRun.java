@@ -3,6 +3,8 @@ package dev.deploycheck.probe.postgres;
 import dev.deploycheck.checklist.Durations;
 import dev.deploycheck.probe.Observation;
 import dev.deploycheck.probe.ProbeContext;
+import dev.deploycheck.probe.Reasons;
+import dev.deploycheck.probe.TargetFailure;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -18,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs one postgres probe: the adapter that touches the live database. Every statement runs read-only. */
 final class PostgresRun {
@@ -30,14 +37,45 @@ final class PostgresRun {
         this.ctx = ctx;
     }
 
+    /**
+     * The session runs on a helper thread, bounded by the item's deadline; whatever ends it, every socket it
+     * opened is closed before this returns ({@link TrackedSockets}).
+     */
     Observation run() throws Exception {
         PostgresUrl url = spec.url();
         if (url == null) {
             throw new IllegalStateException("no PostgreSQL URL to connect to");
         }
         ctx.redactor().add(url.password());
+        String run = UUID.randomUUID().toString();
+        TrackedSockets.begin(run);
+        FutureTask<Observation> task = new FutureTask<>(() -> session(url, run));
+        Thread t = new Thread(task, "deploycheck-postgres-" + ctx.itemId());
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw timedOut(url);
+        } finally {
+            task.cancel(true);
+            TrackedSockets.end(run);
+        }
+    }
+
+    private TargetFailure timedOut(PostgresUrl url) {
+        Duration budget = ctx.timeout() != null ? ctx.timeout() : ctx.remaining();
+        return new TargetFailure("PostgreSQL at " + url.display() + " timed out after " + Durations.format(budget));
+    }
+
+    private Observation session(PostgresUrl url, String run) throws TargetFailure {
         long start = System.nanoTime();
-        try (Connection c = connect(url)) {
+        try (Connection c = connect(url, run)) {
             // read-only transaction: a probe's query can never change the database it checks
             c.setAutoCommit(false);
             c.setReadOnly(true);
@@ -59,12 +97,25 @@ final class PostgresRun {
             }
             c.rollback();
         } catch (SQLException e) {
-            throw new IllegalStateException(message(url, e), e);
+            if (timedOut(e)) {
+                throw timedOut(url);
+            }
+            throw new TargetFailure(message(url, e), e);
         }
         return obs;
     }
 
-    private Connection connect(PostgresUrl url) throws SQLException {
+    /** The driver's socket read timeout, or its connect timeout: the server did not answer in time. */
+    private static boolean timedOut(SQLException e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Connection connect(PostgresUrl url, String run) throws SQLException {
         Properties props = new Properties();
         if (url.user() != null) {
             props.setProperty("user", url.user());
@@ -74,7 +125,9 @@ final class PostgresRun {
         }
         String secs = String.valueOf(Math.max(1, ctx.remaining().toSeconds()));
         props.setProperty("connectTimeout", secs);
-        props.setProperty("loginTimeout", secs);
+        // no loginTimeout: the driver would connect on a thread of its own that outlives a timeout
+        props.setProperty("socketFactory", TrackedSockets.class.getName());
+        props.setProperty("socketFactoryArg", run);
         props.setProperty("socketTimeout", secs);
         props.setProperty("ApplicationName", "deploycheck");
         Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), props);
@@ -220,7 +273,7 @@ final class PostgresRun {
     }
 
     private String message(PostgresUrl url, SQLException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String text = Reasons.message(e);
         if (url.password() != null && url.password().length() >= 4) {
             text = text.replace(url.password(), "****");
         }

@@ -2,6 +2,8 @@ package dev.deploycheck.probe.redis;
 
 import dev.deploycheck.checklist.Durations;
 import dev.deploycheck.probe.Observation;
+import dev.deploycheck.probe.Reasons;
+import dev.deploycheck.probe.TargetFailure;
 import dev.deploycheck.probe.ProbeContext;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -38,7 +40,7 @@ final class RedisRun {
      * Each socket operation has its own timeout, so several slow ones could outlast the item: the session runs
      * on a helper thread and is abandoned (its socket closed) when the deadline comes.
      */
-    Observation run() throws InterruptedException {
+    Observation run() throws InterruptedException, TargetFailure {
         AtomicReference<Jedis> open = new AtomicReference<>();
         FutureTask<Observation> task = new FutureTask<>(() -> session(open));
         Thread t = new Thread(task, "deploycheck-redis-" + ctx.itemId());
@@ -48,25 +50,32 @@ final class RedisRun {
         try {
             return task.get(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TargetFailure f) {
+                throw f;
+            }
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            throw timedOut();
+        } finally {
+            // whatever ended the wait, the item's connection ends with it
             task.cancel(true);
             Jedis j = open.get();
             if (j != null) {
                 j.close();
             }
-            throw new IllegalStateException("Redis at " + spec.url().display() + ": no answer within "
-                    + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
-        } catch (InterruptedException e) {
-            task.cancel(true);
-            throw e;
         }
     }
 
-    private Observation session(AtomicReference<Jedis> open) {
+    /** A server that accepts and never answers: the same FAIL whichever timer notices first. */
+    private TargetFailure timedOut() {
+        Duration budget = ctx.timeout() != null ? ctx.timeout() : ctx.remaining();
+        return new TargetFailure("Redis at " + spec.url().display() + " timed out after " + Durations.format(budget));
+    }
+
+    private Observation session(AtomicReference<Jedis> open) throws TargetFailure {
         RedisUrl url = spec.url();
         if (url == null) {
             throw new IllegalStateException("no Redis URL to connect to");
@@ -103,7 +112,10 @@ final class RedisRun {
                     ? ", round trip " + (Boolean.TRUE.equals(obs.get("roundTrip")) ? "ok" : "FAILED") : ""));
             info(jedis);
         } catch (JedisException e) {
-            throw new IllegalStateException(message(url, e), e);
+            if (networkCause(e, 0) instanceof java.net.SocketTimeoutException) {
+                throw timedOut();
+            }
+            throw new TargetFailure(message(url, e));
         }
         return obs;
     }
@@ -199,8 +211,7 @@ final class RedisRun {
 
     private String message(RedisUrl url, JedisException e) {
         Throwable io = networkCause(e, 0);
-        String detail = io != null && io.getMessage() != null ? io.getMessage()
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String detail = io != null && io.getMessage() != null ? Reasons.message(io) : Reasons.message(e);
         if (url.password() != null && url.password().length() >= 4) {
             detail = detail.replace(url.password(), "****");
         }

@@ -143,17 +143,9 @@ public final class Trust {
         return out;
     }
 
-    /** The message of an exception with its root cause, on one line. */
+    /** The message of an exception with its root cause, on one line, in words ({@link dev.deploycheck.probe.Reasons}). */
     public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (t == e || t.getMessage() == null || top.contains(t.getMessage())) {
-            return top;
-        }
-        return top + " (" + t.getMessage() + ")";
+        return dev.deploycheck.probe.Reasons.of(e);
     }
 
     /** Delegates to PKIX (when given), then rejects any expired or not-yet-valid certificate, anchor included. */

@@ -3,6 +3,7 @@ package dev.deploycheck.probe.http;
 import static dev.deploycheck.testing.TestHttpServer.respond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,7 +197,11 @@ class HttpProbeTest {
     @Test
     void bigBodyIsCut() throws Exception {
         Observation obs = get("url: " + server.url("/big"));
-        assertEquals(HttpProbe.BODY_CAP, ((String) obs.get("body")).length());
+        // a cut body is never judged: body and json are unavailable, with the reason, and status still is
+        assertNull(obs.get("body"));
+        assertEquals("body exceeds 1 MiB limit", obs.unavailable("body"));
+        assertEquals("body exceeds 1 MiB limit", obs.unavailable("json"));
+        assertEquals(200, obs.get("status"));
         assertTrue(obs.evidence().contains("body cut at " + HttpProbe.BODY_CAP + " bytes"));
     }
 

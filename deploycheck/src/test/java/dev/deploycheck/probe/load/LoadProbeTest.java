@@ -113,7 +113,7 @@ class LoadProbeTest {
         assertEquals(5, obs.get("errors"));
         assertEquals(1.0, obs.get("errorRate"));
         assertEquals(Map.of("failed", 5), obs.get("statuses"));
-        assertTrue(obs.evidence().stream().anyMatch(l -> l.startsWith("first failure: ConnectException")),
+        assertTrue(obs.evidence().stream().anyMatch(l -> l.equals("first failure: connection refused")),
                 obs.evidence().toString());
     }
 
