@@ -25,6 +25,9 @@ public final class JsonBody {
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || !node.isObject()) throw ApiException.badRequest("invalid_json", "the request body must be a JSON object");
+            JsonText.nulField(node).ifPresent(field -> {
+                throw ApiException.validation(field, field + " must not contain the NUL character (U+0000)");
+            });
             return new JsonBody(node);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("invalid_json", "the request body is not valid JSON");

@@ -6,6 +6,7 @@ import dev.deploycheck.backend.auth.TokenService;
 import dev.deploycheck.backend.chat.ChatService;
 import dev.deploycheck.backend.config.AppConfig;
 import dev.deploycheck.backend.http.ApiException;
+import dev.deploycheck.backend.http.JsonText;
 import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
@@ -132,6 +133,11 @@ public final class ChatSocketController implements AutoCloseable {
         }
         if (frame == null || !frame.isObject()) {
             c.send(frames.error("invalid_json", "frames must be JSON objects", null, null));
+            return;
+        }
+        Optional<String> nul = JsonText.nulField(frame);
+        if (nul.isPresent()) {
+            c.send(frames.validation(nul.get(), nul.get() + " must not contain the NUL character (U+0000)"));
             return;
         }
         String type = frame.path("type").asText("");

@@ -54,6 +54,11 @@ public final class Frames {
         return write(frame);
     }
 
+    /** A {@code validation_failed} error naming the offending field of the client's frame. */
+    String validation(String field, String message) {
+        return write(map("type", "error", "code", "validation_failed", "message", message, "field", field));
+    }
+
     private static Map<String, Object> message(UUID conversationId, Message m) {
         return map("id", m.id(), "conversationId", conversationId, "role", m.role(), "content", m.content(), "createdAt", m.createdAt());
     }

@@ -174,6 +174,21 @@ class ChatSocketTest {
     }
 
     @Test
+    void aNulCharacterInAFrameIsAValidationErrorNamingTheField() {
+        String id = conversation(owner);
+        try (WsClient ws = WsClient.bearer(app.port(), owner.accessToken())) {
+            ws.await("ready");
+            ws.send("{\"type\":\"message\",\"conversationId\":\"" + id + "\",\"content\":\"hello\\u0000there\",\"clientId\":\"n-1\"}");
+            JsonNode error = ws.await("error");
+            assertEquals("validation_failed", error.path("code").asText(), error::toString);
+            assertEquals("content", error.path("field").asText(), error::toString);
+            ws.send(Map.of("type", "ping"));
+            ws.await("pong");
+        }
+        assertEquals(0, api.get("/api/conversations/" + id, owner.accessToken()).json().path("messages").size(), "nothing was stored");
+    }
+
+    @Test
     void aClientOverItsMessageBudgetIsToldAndThenDisconnected() {
         try (WsClient ws = WsClient.bearer(app.port(), owner.accessToken())) {
             ws.await("ready");
