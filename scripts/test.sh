@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: every module's unit, integration and end-to-end tests.
-# Needs only a JDK 17 and Maven: PostgreSQL and Redis come embedded when none runs.
+# Needs a JDK 17 and Maven: PostgreSQL and Redis come embedded when none runs; Prometheus (promtool, amtool and
+# prometheus: the alert rules' tests and the prometheus probe's) is installed with apt-get when missing and this
+# runs as root. Without it those tests are skipped, each saying why.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v mvn >/dev/null || { echo "test.sh: Maven is missing (apt-get install -y maven)" >&2; exit 2; }
+source scripts/prometheus.sh
+# present (or installed now): the Prometheus tests must run, and fail rather than skip
+if ensure_prometheus test.sh; then export DEPLOYCHECK_REQUIRE_PROMETHEUS=1; fi
 exec mvn -B verify "$@"
