@@ -50,6 +50,10 @@ public final class HttpPipeline {
             if (ctx.statusCode() == 403) ErrorHandlers.write(ctx, 403, "forbidden", "origin not allowed", null);
             throw new Halted();
         }
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && !ContentTypes.charsetKnown(contentType)) {
+            throw new ApiException(415, "unsupported_media_type", "the charset of the Content-Type is not supported; use utf-8", null, null);
+        }
         String length = ctx.header("Content-Length");
         long limit = largerBodies.getOrDefault(ctx.path(), maxBodyBytes);
         if (length != null && parseLong(length) > limit) {

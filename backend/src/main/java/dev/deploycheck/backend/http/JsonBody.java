@@ -1,10 +1,12 @@
 package dev.deploycheck.backend.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /** A JSON object request body with typed, validated field access; every failure names the offending field. */
@@ -16,12 +18,18 @@ public final class JsonBody {
     }
 
     public static JsonBody of(Context ctx, ObjectMapper mapper) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        String type = ctx.header("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "send the body as application/json", null, null);
         }
-        String body = ctx.body();
-        if (body.isBlank()) throw ApiException.badRequest("invalid_json", "the request body is empty; a JSON object is expected");
+        if (!ContentTypes.utf8OrNone(type)) {
+            throw new ApiException(415, "unsupported_media_type", "JSON bodies must be UTF-8 (charset=utf-8 or no charset)", null, null);
+        }
+        // the bytes, not ctx.body(): that decodes with the declared charset, and an unknown one throws
+        byte[] body = ctx.bodyAsBytes();
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            throw ApiException.badRequest("invalid_json", "the request body is empty; a JSON object is expected");
+        }
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || !node.isObject()) throw ApiException.badRequest("invalid_json", "the request body must be a JSON object");
@@ -29,7 +37,8 @@ public final class JsonBody {
                 throw ApiException.validation(field, field + " must not contain the NUL character (U+0000)");
             });
             return new JsonBody(node);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
+            // a JsonProcessingException for malformed JSON or bytes that are not UTF-8; reading a byte array does no other I/O
             throw ApiException.badRequest("invalid_json", "the request body is not valid JSON");
         }
     }

@@ -60,7 +60,7 @@ public final class Api {
         String json = body instanceof String s ? s : write(body);
         HttpRequest.Builder b = request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader);
         return send(b.build());
     }
 
