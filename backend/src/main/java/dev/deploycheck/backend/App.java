@@ -48,6 +48,7 @@ import dev.deploycheck.backend.http.RequestContext;
 import dev.deploycheck.backend.http.WebServer;
 import dev.deploycheck.backend.http.Routes;
 import dev.deploycheck.backend.metrics.ActiveUsers;
+import dev.deploycheck.backend.metrics.DependencyMetrics;
 import dev.deploycheck.backend.metrics.Metrics;
 import dev.deploycheck.backend.metrics.MetricsController;
 import io.javalin.Javalin;
@@ -137,6 +138,8 @@ public final class App implements AutoCloseable {
         ActiveUsers activeUsers = new ActiveUsers(redis);
         metrics.gauge("users.active", "users seen in the last 5 minutes, all instances", activeUsers::count);
         metrics.gauge("db.pool.active", "connections in use", database::activeConnections);
+        DependencyMetrics.register(metrics.registry(), "database", database::ping);
+        DependencyMetrics.register(metrics.registry(), "redis", redis::ping);
         RateLimiter limiter = new RateLimiter(redis);
         TokenService tokens = new TokenService(config.jwtSecret(), config.jwtRefreshSecret(),
                 config.accessTokenTtl(), config.refreshTokenTtl(), clock);

@@ -3,6 +3,7 @@ package dev.deploycheck.backend.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -40,6 +41,8 @@ public final class Metrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // disk_free_bytes / disk_total_bytes of the working directory (logs, releases): the DiskUsageHigh alert
+        new DiskSpaceMetrics(new java.io.File(".")).bindTo(registry);
         registrations = Counter.builder("auth.registrations").description("accounts created").register(registry);
         userMessages = Counter.builder("chat.messages").tag("role", "user").description("chat messages stored").register(registry);
         assistantMessages = Counter.builder("chat.messages").tag("role", "assistant").description("chat messages stored").register(registry);
