@@ -1,9 +1,6 @@
 package dev.deploycheck.checklist;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +46,10 @@ public final class ChecklistLoader {
                 Mapping m = om.get();
                 m.checkKeys(java.util.Set.of("version", "name", "defaults", "sections"), "top-level key");
                 name = m.scalar("name", false).orElse(name);
+                if (m.get("version") == null) {
+                    // a later format may read the same keys differently: the file says which one it is written in
+                    problems.add(m.pos(), "missing required field 'version'", "add 'version: 1' as the first line", 1);
+                }
                 m.scalar("version", false).filter(v -> !v.equals("1")).ifPresent(v -> problems.add(
                         Yaml.pos(cfile, m.get("version")), "unsupported checklist version '" + v + "'", "use version: 1", v.length()));
                 Node defaults = m.get("defaults");
@@ -61,7 +62,7 @@ public final class ChecklistLoader {
                 }
                 sections.ifPresent(seq -> seq.getValue().forEach(s -> items.addAll(reader.readSection(s))));
             }
-            new Validation(problems, reader).validate(items, profile.profile(), profile.env(),
+            new Validation(problems, reader).validate(items, profile.profile(), profileRoot.isPresent(), profile.env(),
                     profileRoot.map(r -> ProfileLoader.skipPositions(pfile, r)).orElse(Map.of()));
         }
         if (!problems.isEmpty()) {
@@ -88,9 +89,9 @@ public final class ChecklistLoader {
     private Optional<Node> compose(Path path, String display) {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(new Pos(display, 0, 0), "cannot read " + display + ": " + reason(e));
+            text = TextFiles.read(path, display, TextFiles.CONFIG_LIMIT);
+        } catch (TextFiles.Unreadable e) {
+            problems.add(e.pos(), e.getMessage());
             return Optional.empty();
         }
         sources.put(display, new Source(display, text.lines().toList()));
@@ -112,10 +113,6 @@ public final class ChecklistLoader {
             problems.add(new Pos(display, 1, 1), "invalid YAML: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static String reason(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
     }
 
     /** The path as the user would write it: relative to the working directory when inside it. */

@@ -1,8 +1,5 @@
 package dev.deploycheck.checklist;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +15,9 @@ public final class EnvFile {
     public static Map<String, String> read(Path file, Problems problems) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(new Pos(file.toString(), 0, 0), "cannot read env file: " + e.getMessage());
+            lines = TextFiles.read(file, file.toString(), TextFiles.CONFIG_LIMIT).lines().toList();
+        } catch (TextFiles.Unreadable e) {
+            problems.add(e.pos(), "env file: " + e.getMessage());
             return Map.of();
         }
         return parse(file.toString(), lines, problems);

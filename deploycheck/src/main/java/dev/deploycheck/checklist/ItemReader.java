@@ -48,7 +48,7 @@ final class ItemReader {
         Mapping.of(file, node, "'defaults'", problems).ifPresent(m -> {
             m.checkKeys(Set.of("severity", "timeout", "retry"), "defaults key");
             defaultSeverity = severity(m, defaultSeverity);
-            defaultTimeout = duration(m, "timeout", defaultTimeout);
+            defaultTimeout = timeout(m, defaultTimeout);
             defaultRetry = retry(m, defaultRetry);
         });
     }
@@ -128,8 +128,8 @@ final class ItemReader {
 
         Pos pos = m.pos();
         Item item = new Item(id, title, section, kindName, params, expectations(m, kind), severity(m, defaultSeverity),
-                duration(m, "timeout", defaultTimeout), retry(m, defaultRetry), strings(m, "needs"), strings(m, "after"),
-                captures(m),
+                timeout(m, defaultTimeout), retry(m, defaultRetry), strings(m, "needs"), strings(m, "after"),
+                captures(m, kind),
                 strings(m, "tags"), null, pos);
         return Optional.of(item);
     }
@@ -182,7 +182,7 @@ final class ItemReader {
         }
     }
 
-    private Map<String, Capture> captures(Mapping m) {
+    private Map<String, Capture> captures(Mapping m, Optional<ProbeKind> kind) {
         Map<String, Capture> out = new LinkedHashMap<>();
         Node n = m.get("capture");
         if (n == null) {
@@ -209,6 +209,9 @@ final class ItemReader {
             if (path != null) {
                 try {
                     out.put(name, new Capture(name, FactPath.parse(path), secret, pos));
+                    String text = path;
+                    Pos at = pos;
+                    kind.ifPresent(k -> checkFact(text, at, k));
                 } catch (ExpectationSyntaxException x) {
                     problems.add(pos.shift(x.offset()), "invalid capture path: " + x.getMessage(), x.hint(), x.width());
                 }
@@ -231,9 +234,22 @@ final class ItemReader {
         }).orElse(fallback);
     }
 
-    private Duration duration(Mapping m, String key, Duration fallback) {
-        return m.scalar(key, false).map(s -> parseDuration(s, m.get(key), fallback)).orElse(fallback);
+    /** An item's time limit: above zero (0s would fail every item before it starts) and at most an hour. */
+    private Duration timeout(Mapping m, Duration fallback) {
+        return m.scalar("timeout", false).map(s -> {
+            Duration d = parseDuration(s, m.get("timeout"), null);
+            if (d == null) {
+                return fallback;
+            }
+            if (d.isZero() || d.isNegative() || d.compareTo(MAX_TIMEOUT) > 0) {
+                problems.add(Yaml.pos(file, m.get("timeout")), "timeout must be above 0 and at most 1h, found '" + s + "'", null, s.length());
+                return fallback;
+            }
+            return d;
+        }).orElse(fallback);
     }
+
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private Duration parseDuration(String s, Node at, Duration fallback) {
         try {
@@ -251,33 +267,37 @@ final class ItemReader {
         }
         if (n instanceof ScalarNode) {
             String s = ((ScalarNode) n).getValue();
-            try {
-                return new Retry(Integer.parseInt(s), Duration.ofSeconds(1));
-            } catch (IllegalArgumentException e) {
-                problems.add(Yaml.pos(file, n), "retry must be a number of attempts >= 1 or {attempts, interval}", null, s.length());
-                return fallback;
-            }
+            return new Retry(attempts(s, n, "retry must be a number of attempts from 1 to " + Retry.MAX_ATTEMPTS
+                    + " or {attempts, interval}", fallback.attempts()), Duration.ofSeconds(1));
         }
         return Mapping.of(file, n, "'retry'", problems).map(rm -> {
             rm.checkKeys(Set.of("attempts", "interval"), "retry key");
-            int attempts = fallback.attempts();
-            Optional<String> a = rm.scalar("attempts", false);
-            if (a.isPresent()) {
-                try {
-                    attempts = Integer.parseInt(a.get());
-                    if (attempts < 1) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    problems.add(Yaml.pos(file, rm.get("attempts")), "attempts must be a whole number >= 1, found '"
-                            + a.get() + "'", null, a.get().length());
-                    attempts = fallback.attempts();
+            int attempts = rm.scalar("attempts", false).map(a -> attempts(a, rm.get("attempts"),
+                    "attempts must be a whole number from 1 to " + Retry.MAX_ATTEMPTS, fallback.attempts()))
+                    .orElse(fallback.attempts());
+            Duration interval = rm.scalar("interval", false).map(s -> {
+                Duration d = parseDuration(s, rm.get("interval"), Duration.ofSeconds(1));
+                if (d.compareTo(Retry.MAX_INTERVAL) > 0) {
+                    problems.add(Yaml.pos(file, rm.get("interval")), "interval must be at most 10m, found '" + s + "'", null, s.length());
+                    return Retry.MAX_INTERVAL;
                 }
-            }
-            Duration interval = rm.scalar("interval", false).map(s -> parseDuration(s, rm.get("interval"), Duration.ofSeconds(1)))
-                    .orElse(Duration.ofSeconds(1));
+                return d;
+            }).orElse(Duration.ofSeconds(1));
             return new Retry(attempts, interval);
         }).orElse(fallback);
+    }
+
+    private int attempts(String s, Node at, String message, int fallback) {
+        try {
+            int a = Integer.parseInt(s.trim());
+            if (a >= 1 && a <= Retry.MAX_ATTEMPTS) {
+                return a;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value as written
+        }
+        problems.add(Yaml.pos(file, at), message + ", found '" + s + "'", null, Math.max(1, s.length()));
+        return fallback;
     }
 
     private List<String> strings(Mapping m, String key) {

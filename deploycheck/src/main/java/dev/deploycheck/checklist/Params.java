@@ -154,6 +154,20 @@ public final class Params {
         return convert(key, fallback, "a whole number", Integer::parseInt);
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}: one error that shows the value as written, whether it is
+     * not a number, too large for any number, or out of range.
+     */
+    public int integer(String key, int fallback, int min, int max) {
+        return convert(key, fallback, "a whole number from " + min + " to " + max, s -> {
+            int v = Integer.parseInt(s);
+            if (v < min || v > max) {
+                throw new IllegalArgumentException();
+            }
+            return v;
+        });
+    }
+
     public double number(String key, double fallback) {
         return convert(key, fallback, "a number", Double::parseDouble);
     }

@@ -11,6 +11,6 @@ public record Pos(String file, int line, int column) {
 
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column;
+        return line == 0 ? file : file + ":" + line + ":" + column; // line 0: the whole file
     }
 }

@@ -91,6 +91,7 @@ final class ProfileLoader {
                     return;
                 }
                 String raw = ((ScalarNode) v).getValue();
+                Variables.checkSyntax(raw, Yaml.pos(file, v), problems);
                 for (Variables.Ref ref : Variables.refs(raw)) {
                     if (!ref.namespace().equals("env") && !ref.namespace().equals("secret")) {
                         problems.add(Yaml.pos(file, v).shift(ref.offset()),

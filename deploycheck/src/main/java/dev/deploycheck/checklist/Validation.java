@@ -20,7 +20,11 @@ final class Validation {
         this.reader = reader;
     }
 
-    void validate(List<Item> items, Profile profile, Env env, Map<String, Pos> skipPositions) {
+    /**
+     * {@code profileRead} false: the profile could not be read, and its error is the one to show; every
+     * {@code ${vars.x}} would otherwise follow it as "undefined".
+     */
+    void validate(List<Item> items, Profile profile, boolean profileRead, Env env, Map<String, Pos> skipPositions) {
         Map<String, Item> byId = new HashMap<>();
         items.forEach(i -> byId.putIfAbsent(i.id(), i));
         for (Item item : items) {
@@ -35,12 +39,18 @@ final class Validation {
         }
         cycles(items, byId);
         for (Item item : items) {
+            for (ItemReader.ScalarAt s : reader.scalars.getOrDefault(item.id(), List.of())) {
+                Variables.checkSyntax(s.text(), s.pos(), problems);
+            }
             if (skippedByProfile(item, profile)) {
                 continue; // a skipped item's variables need no values in this environment
             }
             Set<String> ancestors = ancestors(item, byId);
             for (ItemReader.ScalarAt s : reader.scalars.getOrDefault(item.id(), List.of())) {
                 for (Variables.Ref ref : Variables.refs(s.text())) {
+                    if (!profileRead && Set.of("vars", "env", "secret").contains(ref.namespace())) {
+                        continue;
+                    }
                     checkRef(item, ref, s.pos().shift(ref.offset()), profile, env, byId, ancestors);
                 }
             }

@@ -61,6 +61,33 @@ public final class Variables {
         return out;
     }
 
+    /**
+     * Reports every {@code ${} that does not start a whole reference: {@code ${vars.api} without its brace,
+     * {@code ${api}} without a namespace, {@code ${}}. Left alone, such text reaches the target as it is.
+     */
+    public static void checkSyntax(String text, Pos pos, Problems problems) {
+        if (!hasRefs(text)) {
+            return;
+        }
+        java.util.Set<Integer> starts = new java.util.HashSet<>();
+        Matcher m = REF.matcher(text);
+        while (m.find()) {
+            starts.add(m.group().startsWith("$$") ? m.start() + 1 : m.start());
+        }
+        for (int i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) {
+            if (starts.contains(i) || (i > 0 && text.charAt(i - 1) == '$')) {
+                continue; // a reference, or an escaped literal $${
+            }
+            int close = text.indexOf('}', i);
+            int end = close < 0 ? text.length() : close + 1;
+            String shown = text.substring(i, Math.min(end, i + 60));
+            problems.add(pos.shift(i), close < 0 ? "unterminated reference '" + shown + "': no closing '}'"
+                    : "malformed reference '" + shown + "'",
+                    "write ${vars.name}, ${env.NAME}, ${secret.NAME} or ${item.capture}; $${ is a literal ${",
+                    Math.max(2, shown.length()));
+        }
+    }
+
     public static boolean hasRefs(String text) {
         return text != null && text.contains("${");
     }

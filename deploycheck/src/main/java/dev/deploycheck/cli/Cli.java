@@ -100,7 +100,20 @@ public final class Cli {
     }
 
     int handleUsage(CommandLine.ParameterException e, String[] args) {
-        err.println("error: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().get(0);
+            boolean command = !word.startsWith("-") && !e.getCommandLine().getSubcommands().isEmpty();
+            err.println("error: " + (command ? "unknown command '" + word + "'"
+                    : word.startsWith("-") ? "unknown option '" + word + "'" : "unexpected argument '" + word + "'"));
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
+            java.util.List<String> known = new java.util.ArrayList<>(name.startsWith("-")
+                    ? spec.optionsMap().keySet() : spec.subcommands().keySet());
+            dev.deploycheck.checklist.DidYouMean.suggest(name, known)
+                    .ifPresent(s -> err.println("did you mean '" + s + "'?"));
+        } else {
+            err.println("error: " + e.getMessage());
+        }
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCodes.INVALID;

@@ -1,10 +1,8 @@
 package dev.deploycheck.cli;
 
+import dev.deploycheck.checklist.TextFiles;
 import dev.deploycheck.report.ReportReader;
 import dev.deploycheck.run.RunResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reading the files the report commands are given, with unreadable input as a usage error (exit 2). */
@@ -12,11 +10,12 @@ final class ReportFiles {
     private ReportFiles() {}
 
     static String read(Path file, String what) {
+        int limit = what.equals("key") ? TextFiles.CONFIG_LIMIT : TextFiles.REPORT_LIMIT;
         try {
-            return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + what + " " + file + ": " + reason(e));
+            return file.toString().equals("-") ? TextFiles.read(System.in, what + " on standard input", limit)
+                    : TextFiles.read(file, what + " " + file, limit);
+        } catch (TextFiles.Unreadable e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -26,15 +25,5 @@ final class ReportFiles {
         } catch (ReportReader.InvalidReportException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
-    }
-
-    static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return dev.deploycheck.probe.Reasons.of(e);
     }
 }

@@ -48,9 +48,15 @@ public final class SignOptions {
         }
         try {
             key = Keys.readPrivate(ReportFiles.read(signKey, "key"));
-            subjects.forEach(Subject::parse);
         } catch (InvalidInputException | IllegalArgumentException e) {
             throw new UsageException(signKey + ": " + e.getMessage());
+        }
+        for (String s : subjects) {
+            try {
+                Subject.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--subject " + s + ": " + e.getMessage());
+            }
         }
     }
 

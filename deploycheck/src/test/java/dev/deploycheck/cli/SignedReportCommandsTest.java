@@ -117,7 +117,12 @@ class SignedReportCommandsTest {
         SignOptions o = new SignOptions();
         new CommandLine(o).parseArgs("--sign-key", dir.resolve("k.key").toString(), "--subject", "v1.2");
         UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, o::validate);
+        assertTrue(e.getMessage().startsWith("--subject v1.2: "), e.getMessage()); // the subject is at fault, not the key
         assertTrue(e.getMessage().contains("expected git:<sha>, sha256:<hex> or name@sha256:<hex>"), e.getMessage());
+        SignOptions shortSha = new SignOptions();
+        new CommandLine(shortSha).parseArgs("--sign-key", dir.resolve("k.key").toString(), "--subject", "git:abc");
+        assertEquals("--subject git:abc: a git commit is 40 (or 64) hex digits, got 'abc'",
+                org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, shortSha::validate).getMessage());
         SignOptions noKey = new SignOptions();
         new CommandLine(noKey).parseArgs("--subject", "git:" + COMMIT);
         assertEquals("--subject and --attestation need --sign-key",

@@ -1,6 +1,7 @@
 package dev.deploycheck.probe.attestation;
 
 import dev.deploycheck.checklist.Durations;
+import dev.deploycheck.checklist.TextFiles;
 import dev.deploycheck.probe.Observation;
 import dev.deploycheck.probe.ProbeContext;
 import java.nio.file.Files;
@@ -44,7 +45,11 @@ final class AttestationRun {
         obs.fact("exists", true);
         Object doc;
         try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(
+                    TextFiles.read(file, spec.path(), TextFiles.CONFIG_LIMIT));
+        } catch (TextFiles.Unreadable e) {
+            obs.check("present", false, e.getMessage());
+            return obs;
         } catch (RuntimeException e) {
             obs.check("present", false, spec.path() + " is not valid YAML or JSON: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

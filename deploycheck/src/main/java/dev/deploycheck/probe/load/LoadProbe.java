@@ -51,18 +51,12 @@ public final class LoadProbe implements ProbeKind {
         String method = params.string("method", "GET").toUpperCase(java.util.Locale.ROOT);
         Map<String, String> headers = params.stringMap("headers");
         String body = params.optString("body").orElse(null);
-        int requests = params.integer("requests", 0);
+        int requests = params.integer("requests", 0, 1, MAX_REQUESTS);
         Duration duration = params.duration("duration", Duration.ZERO);
-        int concurrency = params.integer("concurrency", 4);
+        int concurrency = params.integer("concurrency", 4, 1, MAX_CONCURRENCY);
         Duration requestTimeout = params.duration("requestTimeout", Duration.ofSeconds(10));
-        if (params.has("requests") && (requests < 1 || requests > MAX_REQUESTS)) {
-            params.error("requests", "'requests' must be between 1 and " + MAX_REQUESTS + ", found " + requests);
-        }
         if (duration.compareTo(MAX_DURATION) > 0) {
             params.error("duration", "'duration' must be at most 10m, found " + dev.deploycheck.checklist.Durations.format(duration));
-        }
-        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            params.error("concurrency", "'concurrency' must be between 1 and " + MAX_CONCURRENCY + ", found " + concurrency);
         }
         if (!params.has("requests") && !params.has("duration")) {
             requests = 100;

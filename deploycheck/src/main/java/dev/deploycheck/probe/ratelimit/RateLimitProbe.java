@@ -60,14 +60,8 @@ public final class RateLimitProbe implements ProbeKind {
         if (!params.has("maxRequests")) {
             params.error("maxRequests", "missing required field 'maxRequests' (the burst's hard cap)");
         }
-        int max = params.integer("maxRequests", 100);
-        if (max < 1 || max > MAX_REQUESTS_LIMIT) {
-            params.error("maxRequests", "'maxRequests' must be between 1 and " + MAX_REQUESTS_LIMIT + ", found " + max);
-        }
-        int conc = params.integer("concurrency", 1);
-        if (conc < 1 || conc > MAX_CONCURRENCY) {
-            params.error("concurrency", "'concurrency' must be between 1 and " + MAX_CONCURRENCY + ", found " + conc);
-        }
+        int max = params.integer("maxRequests", 100, 1, MAX_REQUESTS_LIMIT);
+        int conc = params.integer("concurrency", 1, 1, MAX_CONCURRENCY);
         Spec spec = new Spec(target, method, body, clamp(max, 1, MAX_REQUESTS_LIMIT), clamp(conc, 1, MAX_CONCURRENCY),
                 params.bool("requireRetryAfter", true));
         return ctx -> run(spec, ctx);

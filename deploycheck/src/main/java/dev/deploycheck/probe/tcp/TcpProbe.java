@@ -58,10 +58,7 @@ public final class TcpProbe implements ProbeKind {
         if (!params.has("port")) {
             params.string("port");
         }
-        int port = params.integer("port", 0);
-        if (params.has("port") && !params.deferred("port") && (port < 1 || port > 65535)) {
-            params.error("port", "'port' must be between 1 and 65535, found " + port);
-        }
+        int port = params.integer("port", 0, 1, 65535);
         String send = params.optString("send").map(TcpProbe::unescape).orElse(null);
         String match = params.optString("match").orElse(null);
         Pattern regex = null;

@@ -61,10 +61,7 @@ public final class TlsProbe implements ProbeKind {
     @Override
     public Probe create(Params params) {
         String host = params.string("host");
-        int port = params.integer("port", 443);
-        if (port < 1 || port > 65535) {
-            params.error("port", "'port' must be between 1 and 65535, found " + port);
-        }
+        int port = params.integer("port", 443, 1, 65535);
         String caFile = params.optString("caFile").filter(s -> !s.isBlank()).orElse(null);
         boolean insecure = params.bool("insecure", false);
         if (caFile != null && insecure) {

@@ -76,10 +76,7 @@ public final class UploadProbe implements ProbeKind {
             params.error("contentType", "'contentType' must be a media type such as text/markdown, found '"
                     + contentType + "'");
         }
-        int size = params.integer("size", DEFAULT_SIZE);
-        if (size < 1 || size > MAX_SIZE) {
-            params.error("size", "'size' must be between 1 and " + MAX_SIZE + " bytes, found " + size);
-        }
+        int size = params.integer("size", DEFAULT_SIZE, 1, MAX_SIZE);
         Spec spec = new Spec(url, documents, search, token, tls, contentType, Math.max(1, Math.min(MAX_SIZE, size)),
                 params.bool("cleanup", true));
         return ctx -> new UploadRun(spec, ctx).run();

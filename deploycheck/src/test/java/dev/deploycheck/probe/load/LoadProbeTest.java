@@ -132,9 +132,9 @@ class LoadProbeTest {
     @Test
     void capsAreValidated() {
         LoadProbe kind = new LoadProbe();
-        assertEquals(List.of("2:11 'requests' must be between 1 and 100000, found 1000000"),
+        assertEquals(List.of("2:11 'requests' must be a whole number from 1 to 100000, found '1000000'"),
                 problems(kind, "url: http://h/\nrequests: 1000000"));
-        assertEquals(List.of("2:14 'concurrency' must be between 1 and 256, found 1000"),
+        assertEquals(List.of("2:14 'concurrency' must be a whole number from 1 to 256, found '1000'"),
                 problems(kind, "url: http://h/\nconcurrency: 1000"));
         assertEquals(List.of("2:11 'duration' must be at most 10m, found 1h00m"),
                 problems(kind, "url: http://h/\nduration: 1h"));

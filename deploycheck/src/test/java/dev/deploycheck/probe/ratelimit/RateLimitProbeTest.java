@@ -177,8 +177,8 @@ class RateLimitProbeTest {
         List<String> p = TestParams.problems(new RateLimitProbe(), "url: http://api.example/\nconcurrency: 100");
         assertEquals(2, p.size(), p.toString());
         assertTrue(p.get(0).contains("missing required field 'maxRequests'"), p.toString());
-        assertTrue(p.get(1).startsWith("2:14 'concurrency' must be between 1 and 64, found 100"), p.toString());
+        assertTrue(p.get(1).startsWith("2:14 'concurrency' must be a whole number from 1 to 64, found '100'"), p.toString());
         List<String> cap = TestParams.problems(new RateLimitProbe(), "url: http://api.example/\nmaxRequests: 20000");
-        assertEquals(List.of("2:14 'maxRequests' must be between 1 and 10000, found 20000"), cap);
+        assertEquals(List.of("2:14 'maxRequests' must be a whole number from 1 to 10000, found '20000'"), cap);
     }
 }

@@ -164,7 +164,10 @@ class TcpProbeTest {
         assertEquals(List.of("1:1 missing required field 'host'", "1:1 missing required field 'port'",
                         "1:8 'match' is not a valid regular expression: Unclosed group"),
                 TestParams.problems(new TcpProbe(), "match: /(/"));
-        assertEquals(List.of("2:7 'port' must be between 1 and 65535, found 70000"),
+        assertEquals(List.of("2:7 'port' must be a whole number from 1 to 65535, found '70000'"),
                 TestParams.problems(new TcpProbe(), "host: x\nport: 70000"));
+        // too large for any int: one error, with the value as written (it used to add "found 0")
+        assertEquals(List.of("2:7 'port' must be a whole number from 1 to 65535, found '99999999999999999999'"),
+                TestParams.problems(new TcpProbe(), "host: x\nport: 99999999999999999999"));
     }
 }

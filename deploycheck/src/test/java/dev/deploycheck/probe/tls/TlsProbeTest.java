@@ -248,7 +248,7 @@ class TlsProbeTest {
     @Test
     void validationReportsEveryProblem() {
         assertEquals(List.of("4:1 unknown key 'minDays'", "1:1 missing required field 'host'",
-                        "1:7 'port' must be between 1 and 65535, found 0",
+                        "1:7 'port' must be a whole number from 1 to 65535, found '0'",
                         "3:11 'insecure: true' and 'caFile' exclude each other: insecure trusts any chain"),
                 TestParams.problems(new TlsProbe(), "port: 0\ncaFile: ca.pem\ninsecure: true\nminDays: 3"));
     }

@@ -36,7 +36,7 @@ class UploadProbeTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             url: ws://api                             | 1:6 'url' must be an absolute http:// or https:// URL, found 'ws://api'
-            url: https://api;size: 0                  | 2:7 'size' must be between 1 and 10485760 bytes, found 0
+            url: https://api;size: 0                  | 2:7 'size' must be a whole number from 1 to 10485760, found '0'
             url: https://api;contentType: markdown    | 2:14 'contentType' must be a media type such as text/markdown, found 'markdown'
             url: https://api;searchPath: api/search   | 2:13 'searchPath' must be a path such as /api/knowledge/search, found 'api/search'
             url: https://api;cleanUp: false           | 2:1 unknown key 'cleanUp'
