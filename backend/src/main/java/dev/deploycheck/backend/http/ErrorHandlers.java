@@ -53,7 +53,7 @@ public final class ErrorHandlers {
         ctx.status(status).json(body);
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
@@ -63,6 +63,8 @@ public final class ErrorHandlers {
             case 408 -> "request_timeout";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
             case 429 -> "rate_limited";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "bad_request";

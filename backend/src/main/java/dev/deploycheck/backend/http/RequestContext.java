@@ -23,12 +23,16 @@ public final class RequestContext {
     }
 
     public void begin(Context ctx) {
-        String incoming = ctx.header(REQUEST_ID_HEADER);
-        String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = requestIdFrom(ctx.header(REQUEST_ID_HEADER));
         ctx.attribute(ID, id);
         ctx.attribute(START, System.nanoTime());
         ctx.header(REQUEST_ID_HEADER, id);
         MDC.put(ID, id);
+    }
+
+    /** A well-formed incoming X-Request-Id kept as it is; a missing or forged one replaced by a new UUID. */
+    static String requestIdFrom(String incoming) {
+        return incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
     }
 
     public static void end() {

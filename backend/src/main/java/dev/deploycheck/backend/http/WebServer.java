@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Jetty set-up: connectors (plain HTTP, plus HTTPS from PEM files when configured), no Server version header,
- * and a graceful handler so that stopping waits for in-flight requests.
+ * a graceful handler so that stopping waits for in-flight requests, and Jetty's own errors in the API's shape.
  */
 public final class WebServer {
     private final AppConfig config;
@@ -53,7 +53,10 @@ public final class WebServer {
         cfg.jetty.modifyServer(server -> {
             server.setStopTimeout(config.shutdownTimeout().toMillis());
             server.setHandler(new GracefulHandler());
+            // what Jetty answers itself (bad request line, 414, 431, bad Content-Length) in the API's shape and headers
+            server.setErrorHandler(new JettyErrors(config.hstsMaxAgeSeconds()));
         });
+        cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors(config.hstsMaxAgeSeconds())));
         cfg.jetty.addConnector((server, hc) -> {
             httpConnector = new ServerConnector(server, new HttpConnectionFactory(hc));
             httpConnector.setHost(config.bindAddress());

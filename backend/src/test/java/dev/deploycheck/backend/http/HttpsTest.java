@@ -96,6 +96,15 @@ class HttpsTest {
         assertTrue(r.headers().firstValue("Content-Security-Policy").isPresent());
     }
 
+    @Test
+    void jettysOwnErrorsOverHttpsCarryHstsToo() throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + app.httpsPort().orElseThrow() + "/api/live"))
+                        .header("X-Big", "b".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(431, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age=63072000"), r.headers().toString());
+        assertTrue(r.body().startsWith("{\"error\":\"headers_too_large\""), r.body());
+    }
+
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }

@@ -92,12 +92,20 @@ public final class Api {
      */
     public Response postDeclaring(String path, String token, String contentType, long declaredLength) {
         URI uri = URI.create(base + path);
+        return raw("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + declaredLength
+                + (token == null ? "" : "\r\nAuthorization: Bearer " + token) + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /**
+     * Sends {@code request} as it is, byte for byte (ISO-8859-1), over a new connection and reads the answer until
+     * the server closes it: for requests no HTTP client would send (bad encodings, bad lengths, huge headers).
+     */
+    public Response raw(String request) {
+        URI uri = URI.create(base);
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
-            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + declaredLength
-                    + (token == null ? "" : "\r\nAuthorization: Bearer " + token) + "\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             int status = Integer.parseInt(raw.substring(9, 12));
