@@ -211,6 +211,22 @@ class ChatSocketTest {
     }
 
     @Test
+    void theHandshakeCreatesNoServerSession() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", app.port())) {
+            raw.setSoTimeout(5_000);
+            String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(("GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: bearer, " + owner.accessToken()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = raw.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head::toString);
+            assertFalse(head.toString().toLowerCase().contains("set-cookie"), "no session cookie: " + head);
+        }
+    }
+
+    @Test
     void heartbeatsKeepLiveClientsAndDropDeadOnes() throws Exception {
         try (WsClient live = WsClient.bearer(app.port(), owner.accessToken());
              Socket dead = new Socket("127.0.0.1", app.port())) {
