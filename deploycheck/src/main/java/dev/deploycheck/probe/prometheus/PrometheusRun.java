@@ -47,15 +47,15 @@ final class PrometheusRun {
         if (spec.query() != null) {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("query", spec.query());
-            long now = Instant.now().getEpochSecond();
+            long now = Instant.now().toEpochMilli();
             String path = "/api/v1/query";
             if (spec.range() != null) {
                 path = "/api/v1/query_range";
-                form.put("start", String.valueOf(now - spec.range().toSeconds()));
-                form.put("end", String.valueOf(now));
-                form.put("step", spec.step().toMillis() / 1000.0 + "s");
+                form.put("start", seconds(now - spec.range().toMillis()));
+                form.put("end", seconds(now));
+                form.put("step", QueryResult.fmt(spec.step().toMillis() / 1000.0)); // seconds: Prometheus takes no "1.5s"
             } else {
-                form.put("time", String.valueOf(now));
+                form.put("time", seconds(now));
             }
             // Prometheus' own evaluation limit, inside ours: it answers "query timed out" instead of being cut off
             form.put("timeout", Math.max(1, ctx.remaining().toMillis() - 100) + "ms");
@@ -132,6 +132,11 @@ final class PrometheusRun {
             throw new IllegalArgumentException("Prometheus rejected the query: " + error);
         }
         throw new TargetFailure("Prometheus answered HTTP " + status + " (" + Shown.line(type, 40) + "): " + error);
+    }
+
+    /** Epoch milliseconds as the API's seconds, to the millisecond: a sample scraped a moment ago is in range. */
+    private static String seconds(long epochMillis) {
+        return java.math.BigDecimal.valueOf(epochMillis, 3).toPlainString();
     }
 
     private static JsonNode parse(String text) {

@@ -122,10 +122,11 @@ class PrometheusProbeTest {
         assertEquals(0.3, obs.get("max"));
         assertEquals(0.2, obs.get("value"), "the last point");
         var request = wm.findAll(postRequestedFor(urlPathEqualTo("/api/v1/query_range"))).get(0);
-        long start = Long.parseLong(request.formParameter("start").firstValue());
-        long end = Long.parseLong(request.formParameter("end").firstValue());
-        assertEquals(600, end - start);
-        assertEquals("30.0s", request.formParameter("step").firstValue());
+        double start = Double.parseDouble(request.formParameter("start").firstValue());
+        double end = Double.parseDouble(request.formParameter("end").firstValue());
+        assertEquals(600, end - start, 1e-6);
+        assertEquals(System.currentTimeMillis() / 1000.0, end, 10);
+        assertEquals("30", request.formParameter("step").firstValue());
     }
 
     @Test
