@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploycheck.backend.auth.TokenService;
 import dev.deploycheck.backend.chat.ChatService;
 import dev.deploycheck.backend.config.AppConfig;
+import dev.deploycheck.backend.db.Outage;
 import dev.deploycheck.backend.http.ApiException;
 import dev.deploycheck.backend.http.JsonText;
 import io.javalin.websocket.WsBinaryMessageContext;
@@ -162,6 +163,10 @@ public final class ChatSocketController implements AutoCloseable {
             hub.watch(c, conversationId);
             c.send(frames.subscribed(conversationId));
         } catch (RuntimeException e) {
+            if (Outage.isOutage(e)) {
+                c.send(frames.error("unavailable", "the database is unavailable; subscribe again shortly", conversationId, null));
+                return;
+            }
             LOG.error("subscribe failed", e);
             c.send(frames.error("internal_error", "could not subscribe; try again", conversationId, null));
         }
@@ -196,6 +201,10 @@ public final class ChatSocketController implements AutoCloseable {
                 // assistant failures were already broadcast to the conversation's watchers, this sender included
                 if (!e.error().startsWith("assistant_")) c.send(frames.error(e.error(), e.getMessage(), conversationId, clientId));
             } catch (RuntimeException e) {
+                if (Outage.isOutage(e)) {
+                    c.send(frames.error("unavailable", "the database is unavailable; the message was not stored, try again shortly", conversationId, clientId));
+                    return;
+                }
                 LOG.error("chat message over WebSocket failed", e);
                 c.send(frames.error("internal_error", "the message could not be stored; try again", conversationId, clientId));
             }
