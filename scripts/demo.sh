@@ -3,8 +3,10 @@
 #   1. builds the backend and deploycheck,
 #   2. makes a throw-away certificate authority and a localhost certificate (openssl),
 #   3. starts the backend with HTTPS on embedded PostgreSQL and Redis (random free ports),
-#   4. waits until /api/ready, then runs `deploycheck verify --env local` against it,
-#   5. prints the report (JSON/JUnit/Markdown copies under .deploycheck/demo/) and stops everything.
+#   4. waits until /api/ready, starts a Prometheus (Debian's package: installed when missing and run as root) on a
+#      free port scraping it with monitoring/rules loaded, its data in a temporary directory,
+#   5. runs `deploycheck verify --env local` against both,
+#   6. prints the report (JSON/JUnit/Markdown copies under .deploycheck/demo/) and stops everything.
 # Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only health-passing).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,7 +49,10 @@ export SMOKE_EMAIL="smoke@deploycheck.test" SMOKE_PASSWORD="Dc-$(openssl rand -h
 say "starting the backend (embedded PostgreSQL + Redis) on https://localhost:$https_port"
 java -Xmx512m -jar backend/target/backend.jar > "$work/backend.log" 2>&1 &
 backend=$!
+prometheus='' prom_data=''
 cleanup() {
+  if [[ -n "$prometheus" ]]; then kill "$prometheus" 2>/dev/null || true; wait "$prometheus" 2>/dev/null || true; fi
+  [[ -n "$prom_data" ]] && rm -rf "$prom_data"
   kill "$backend" 2>/dev/null || true
   wait "$backend" 2>/dev/null || true
 }
@@ -68,9 +73,38 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/postgres" REDIS_URL=
 export DEMO_API_URL="https://localhost:$https_port" DEMO_HTTP_URL="http://localhost:$http_port" DEMO_WS_URL="wss://localhost:$https_port"
 export DEMO_HTTPS_PORT="$https_port" DEMO_CA_FILE="$work/ca.pem" BACKEND_LOG="$work/backend.log"
 
+# Prometheus as production runs it (monitoring/prometheus.yml), scraping this backend every second.
+source scripts/prometheus.sh
+skip_prometheus=()
+if ensure_prometheus demo; then
+  prom_port="$(free_port)" prom_data="$(mktemp -d -t deploycheck-demo-prometheus.XXXXXX)"
+  cat > "$work/prometheus.yml" <<YAML
+global: {scrape_interval: 1s, evaluation_interval: 1s}
+rule_files: ['$root/monitoring/rules/backend-alerts.yml']
+scrape_configs:
+  - job_name: backend
+    scheme: https
+    tls_config: {ca_file: '$work/ca.pem'}
+    static_configs: [{targets: ['localhost:$https_port']}]
+YAML
+  say "starting Prometheus on http://127.0.0.1:$prom_port (monitoring/rules loaded, scraping the backend)"
+  prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$prom_data" \
+    --web.listen-address="127.0.0.1:$prom_port" > "$work/prometheus.log" 2>&1 &
+  prometheus=$!
+  for _ in $(seq 60); do
+    curl -sf "http://127.0.0.1:$prom_port/api/v1/query?query=up" 2>/dev/null | grep -q '"1"\]' && break
+    kill -0 "$prometheus" 2>/dev/null || { say "Prometheus exited:"; tail -20 "$work/prometheus.log" >&2; exit 3; }
+    sleep 0.5
+  done
+  export DEMO_PROMETHEUS_URL="http://127.0.0.1:$prom_port"
+else
+  say "no Prometheus: the items tagged prometheus are skipped (--skip prometheus)"
+  skip_prometheus=(--skip prometheus)
+fi
+
 say "running: deploycheck verify --env local"
 set +e
-bin/deploycheck verify --env local -f json -o "$work/report.json" -f junit -o "$work/junit.xml" "$@"
+bin/deploycheck verify --env local -f json -o "$work/report.json" -f junit -o "$work/junit.xml" "${skip_prometheus[@]}" "$@"
 code=$?
 set -e
 say "reports in ${work#"$root"/}/ · exit code $code"

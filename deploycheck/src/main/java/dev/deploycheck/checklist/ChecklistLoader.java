@@ -21,9 +21,22 @@ public final class ChecklistLoader {
     private final Problems problems = new Problems();
     private final Map<String, Source> sources = new LinkedHashMap<>();
 
+    private final RunTimeInputs inputs;
+
+    private ChecklistLoader(RunTimeInputs inputs) {
+        this.inputs = inputs;
+    }
+
+    /** For a run: every input must be there. */
     public static Checklist load(Path checklist, Path profile, Map<String, String> processEnv, Redactor redactor)
             throws LoadException {
-        return new ChecklistLoader().run(checklist, profile, processEnv, redactor);
+        return load(checklist, profile, processEnv, redactor, RunTimeInputs.required());
+    }
+
+    /** {@code inputs} decides whether a missing environment variable, secret or env file is an error or listed. */
+    public static Checklist load(Path checklist, Path profile, Map<String, String> processEnv, Redactor redactor,
+            RunTimeInputs inputs) throws LoadException {
+        return new ChecklistLoader(inputs).run(checklist, profile, processEnv, redactor);
     }
 
     private Checklist run(Path checklistPath, Path profilePath, Map<String, String> processEnv, Redactor redactor)
@@ -31,7 +44,7 @@ public final class ChecklistLoader {
         String pfile = display(profilePath);
         Optional<Node> profileRoot = compose(profilePath, pfile);
         ProfileLoader.Result profile = profileRoot
-                .map(root -> new ProfileLoader(problems).load(pfile, profilePath, root, processEnv, redactor))
+                .map(root -> new ProfileLoader(problems, inputs).load(pfile, profilePath, root, processEnv, redactor))
                 .orElseGet(() -> new ProfileLoader.Result(new Profile("?", profilePath, Map.of(), null, Map.of(),
                         Map.of(), Optional.empty()), new Env(processEnv, java.util.Set.of())));
 
@@ -62,7 +75,7 @@ public final class ChecklistLoader {
                 }
                 sections.ifPresent(seq -> seq.getValue().forEach(s -> items.addAll(reader.readSection(s))));
             }
-            new Validation(problems, reader).validate(items, profile.profile(), profileRoot.isPresent(), profile.env(),
+            new Validation(problems, reader, inputs).validate(items, profile.profile(), profileRoot.isPresent(), profile.env(),
                     profileRoot.map(r -> ProfileLoader.skipPositions(pfile, r)).orElse(Map.of()));
         }
         if (!problems.isEmpty()) {

@@ -150,8 +150,9 @@ final class ItemReader {
             String text = ((ScalarNode) e).getValue();
             Pos pos = Yaml.pos(file, e);
             try {
-                out.add(Expectation.parse(text, pos));
-                kind.ifPresent(k -> checkFact(text, pos, k));
+                Expectation parsed = Expectation.parse(text, pos);
+                out.add(parsed);
+                kind.ifPresent(k -> parsed.conditionOffsets().forEach(at -> checkFact(text.substring(at), pos.shift(at), k)));
             } catch (ExpectationSyntaxException x) {
                 problems.add(pos.shift(x.offset()), "invalid expectation: " + x.getMessage(), x.hint(), x.width());
             }

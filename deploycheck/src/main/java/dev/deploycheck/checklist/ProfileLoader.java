@@ -28,9 +28,11 @@ final class ProfileLoader {
     record Result(Profile profile, Env env) {}
 
     private final Problems problems;
+    private final RunTimeInputs inputs;
 
-    ProfileLoader(Problems problems) {
+    ProfileLoader(Problems problems, RunTimeInputs inputs) {
         this.problems = problems;
+        this.inputs = inputs;
     }
 
     Result load(String file, Path path, Node root, Map<String, String> processEnv, Redactor redactor) {
@@ -53,8 +55,10 @@ final class ProfileLoader {
                 envFileName = Optional.of(new Variables(Map.of(), new Env(processEnv, Set.of()), redactor)
                         .resolve(envFileName.get()));
             } catch (Variables.UndefinedException e) {
-                problems.add(Yaml.pos(file, m.get("envFile")).shift(e.ref().offset()), e.getMessage(),
-                        "set it, or give a default: ${" + e.ref().text() + ":-value}", e.ref().length());
+                if (!inputs.missing(e.ref().namespace(), e.ref().name())) {
+                    problems.add(Yaml.pos(file, m.get("envFile")).shift(e.ref().offset()), e.getMessage(),
+                            "set it, or give a default: ${" + e.ref().text() + ":-value}", e.ref().length());
+                }
                 envFileName = Optional.empty();
             }
         }
@@ -64,7 +68,7 @@ final class ProfileLoader {
                 Map<String, String> fileValues = EnvFile.read(envFile, problems);
                 values.putAll(fileValues);
                 fromFile.addAll(fileValues.keySet());
-            } else {
+            } else if (!inputs.missing("env file", envFile.toString())) {
                 problems.add(Yaml.pos(file, m.get("envFile")), "env file not found: " + envFile, null,
                         envFileName.get().length());
             }
@@ -101,6 +105,10 @@ final class ProfileLoader {
                 try {
                     vars.put(k, expander.resolve(raw));
                 } catch (Variables.UndefinedException e) {
+                    if (inputs.missing(e.ref().namespace(), e.ref().name())) {
+                        vars.put(k, raw); // defined, with its value to come where the run happens
+                        return;
+                    }
                     problems.add(Yaml.pos(file, v).shift(e.ref().offset()), e.getMessage() + " (not in the environment)",
                             "set it, or give a default: ${" + e.ref().text() + ":-value}", e.ref().length());
                 }

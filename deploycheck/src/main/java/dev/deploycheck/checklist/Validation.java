@@ -14,10 +14,12 @@ import java.util.Set;
 final class Validation {
     private final Problems problems;
     private final ItemReader reader;
+    private final RunTimeInputs inputs;
 
-    Validation(Problems problems, ItemReader reader) {
+    Validation(Problems problems, ItemReader reader, RunTimeInputs inputs) {
         this.problems = problems;
         this.reader = reader;
+        this.inputs = inputs;
     }
 
     /**
@@ -76,7 +78,7 @@ final class Validation {
                 return;
             case "env":
             case "secret":
-                if (!env.has(ref.name()) && ref.fallback() == null) {
+                if (!env.has(ref.name()) && ref.fallback() == null && !inputs.missing(ns, ref.name())) {
                     problems.add(pos, "undefined variable '" + ref.text() + "': " + ref.name()
                             + " is not set in the environment" + (profile.envFile() != null ? " or " + profile.envFile().getFileName() : ""),
                             "set it, or give a default: ${" + ref.text() + ":-value}", ref.length());

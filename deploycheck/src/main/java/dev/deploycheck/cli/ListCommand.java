@@ -14,6 +14,9 @@ public final class ListCommand implements Callable<Integer>, CliAware {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    OfflineOptions offline;
+
     private Cli cli;
 
     @Override
@@ -23,7 +26,7 @@ public final class ListCommand implements Callable<Integer>, CliAware {
 
     @Override
     public Integer call() throws Exception {
-        Checklist c = new Engine(cli.env()).load(target.target());
+        Checklist c = offline.load(new Engine(cli.env()), target.target());
         int w = c.items().stream().mapToInt(i -> i.id().length()).max().orElse(10);
         String section = null;
         for (Item i : c.items()) {
@@ -38,6 +41,7 @@ public final class ListCommand implements Callable<Integer>, CliAware {
                     Durations.format(i.timeout()), i.title(), extra);
         }
         cli.out().println("\n" + c.items().size() + " items · profile " + c.profile().name());
+        offline.printNeeds(cli);
         return 0;
     }
 }

@@ -13,6 +13,9 @@ public final class ValidateCommand implements Callable<Integer>, CliAware {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    OfflineOptions offline;
+
     private Cli cli;
 
     @Override
@@ -22,8 +25,9 @@ public final class ValidateCommand implements Callable<Integer>, CliAware {
 
     @Override
     public Integer call() throws Exception {
-        Checklist c = new Engine(cli.env()).load(target.target());
+        Checklist c = offline.load(new Engine(cli.env()), target.target());
         cli.out().println("ok: " + c.items().size() + " items in " + c.file() + " with profile " + c.profile().name());
+        offline.printNeeds(cli);
         return 0;
     }
 }

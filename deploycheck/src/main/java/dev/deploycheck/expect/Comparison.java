@@ -149,6 +149,17 @@ final class Comparison {
 
     /** The actual value against a string, bare word or variable literal. */
     private static int compareText(Object a, Literal l) throws Mismatch {
+        if (l instanceof Literal.When w && !(a instanceof Instant)) {
+            Instant when = w.instant();
+            if (a instanceof String str) {
+                try {
+                    return Instant.parse(str).compareTo(when);
+                } catch (DateTimeParseException e) {
+                    throw new Mismatch("cannot compare '" + str + "' with " + w.display() + ": not an ISO-8601 instant");
+                }
+            }
+            throw new Mismatch("cannot compare " + Values.typeName(a) + " with " + w.display() + " (a time)");
+        }
         String t = l.text();
         if (a instanceof String) {
             // two numbers, two TLS versions or two durations in text keep their own order, not the alphabet's

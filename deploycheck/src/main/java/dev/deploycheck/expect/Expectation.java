@@ -1,42 +1,40 @@
 package dev.deploycheck.expect;
 
-import dev.deploycheck.checklist.DidYouMean;
 import dev.deploycheck.checklist.Pos;
 import dev.deploycheck.probe.Observation;
-import dev.deploycheck.probe.Reasons;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * One parsed condition such as {@code status == 200} or {@code header.Strict-Transport-Security contains
- * "max-age"}: a path, an operator and a typed literal. Evaluating it never throws; a failed outcome states the
- * actual value, Gatus style: {@code status (503) == 200}. The language is described in docs/expectations.md.
+ * One expectation as written in a checklist: a {@link Condition} such as {@code status == 200}, or conditions
+ * joined with {@code and} and {@code or} (and binds tighter; parentheses group):
+ * {@code cert.keyType == "RSA" and cert.keySize >= 2048 or cert.keyType == "EC" and cert.keySize >= 256}.
+ * Every condition is evaluated, so a failure shows the actual value of each operand. Evaluating never throws.
  */
 public final class Expectation {
     private final String text;
     private final Pos pos;
-    private final FactPath path;
-    private final Operator op;
-    private final boolean negated;
-    private final Literal literal;
-    private final Pattern regex;
+    private final Expr root;
 
-    private Expectation(String text, Pos pos, FactPath path, Operator op, boolean negated, Literal literal,
-            Pattern regex) {
+    /** The tree: a condition, or all / any of its parts. */
+    private sealed interface Expr permits Leaf, All, Any {}
+
+    private record Leaf(Condition condition, int offset) implements Expr {}
+
+    private record All(List<Expr> parts) implements Expr {}
+
+    private record Any(List<Expr> parts) implements Expr {}
+
+    private Expectation(String text, Pos pos, Expr root) {
         this.text = text;
         this.pos = pos;
-        this.path = path;
-        this.op = op;
-        this.negated = negated;
-        this.literal = literal;
-        this.regex = regex;
+        this.root = root;
     }
 
     /**
-     * Parses {@code PATH OP LITERAL}, {@code PATH exists} or {@code PATH not exists}. The exception's offset and
-     * width are into {@code text}, so the caller can point at {@code pos.shift(offset)}.
+     * Parses an expectation. The exception's offset and width are into {@code text}, so the caller can point at
+     * {@code pos.shift(offset)}.
      */
     public static Expectation parse(String text, Pos pos) throws ExpectationSyntaxException {
         Scanner s = new Scanner(text == null ? "" : text, 0);
@@ -44,144 +42,54 @@ public final class Expectation {
         if (s.atEnd()) {
             throw s.error("empty expectation", 0, 1, "e.g. status == 200");
         }
-        FactPath path = FactPath.parse(s, false);
-        s.skipSpace();
-        boolean negated = false;
-        Operator op;
-        int opStart = s.at;
-        if (s.atEnd()) {
-            throw s.error("missing operator after '" + path.text() + "'", s.text.length(), 1,
-                    "e.g. " + path.text() + " == 200 or " + path.text() + " exists");
-        }
-        if (s.peek() == '!' && Character.isLetter(s.peek(1))) {
-            s.at++;
-            negated = true;
-            op = wordOperator(s, true);
-        } else if ("=!<>~".indexOf(s.peek()) >= 0) {
-            op = symbolOperator(s);
-        } else if (Character.isLetter(s.peek())) {
-            int wordStart = s.at;
-            String word = word(s);
-            if (word.equalsIgnoreCase("not")) {
-                negated = true;
-                s.skipSpace();
-                op = wordOperator(s, true);
-            } else {
-                s.at = wordStart;
-                op = wordOperator(s, false);
-            }
-        } else {
-            String found = s.rest().split("\\s+")[0];
-            throw s.error("expected an operator, found '" + found + "'", opStart, found.length(), Operator.all());
-        }
-        String opText = (negated ? "not " : "") + op.symbol();
-        if (op == Operator.EXISTS) {
-            s.skipSpace();
-            if (!s.atEnd()) {
-                throw s.error("'" + opText + "' takes no value", s.at, s.rest().length(), null);
-            }
-            return new Expectation(text, pos, path, op, negated, null, null);
-        }
-        s.skipSpace();
-        if (s.atEnd()) {
-            throw s.error("missing value after '" + opText + "'", s.text.length(), 1,
-                    "e.g. 200, \"text\", 500ms, TLSv1.2 or [200, 204]");
-        }
-        int litStart = s.at;
-        Literal literal = Literal.parse(s);
-        int litWidth = s.at - litStart;
-        checkFits(s, op, opText, literal, litStart, litWidth);
+        Expr root = or(s, pos);
         s.skipSpace();
         if (!s.atEnd()) {
-            String rest = s.rest();
-            if (rest.startsWith("]")) {
-                throw s.error("unbalanced ']'", s.at, 1, null);
+            throw s.peek() == ')' ? s.error("unbalanced ')'", s.at, 1, null)
+                    : s.error("unexpected '" + s.rest() + "'", s.at, s.rest().length(), "join conditions with 'and' or 'or'");
+        }
+        return new Expectation(s.text, pos, root);
+    }
+
+    private static Expr or(Scanner s, Pos pos) throws ExpectationSyntaxException {
+        List<Expr> parts = new ArrayList<>(List.of(and(s, pos)));
+        while (keyword(s, "or")) {
+            parts.add(and(s, pos));
+        }
+        return parts.size() == 1 ? parts.get(0) : new Any(parts);
+    }
+
+    private static Expr and(Scanner s, Pos pos) throws ExpectationSyntaxException {
+        List<Expr> parts = new ArrayList<>(List.of(operand(s, pos)));
+        while (keyword(s, "and")) {
+            parts.add(operand(s, pos));
+        }
+        return parts.size() == 1 ? parts.get(0) : new All(parts);
+    }
+
+    private static Expr operand(Scanner s, Pos pos) throws ExpectationSyntaxException {
+        s.skipSpace();
+        if (s.peek() == '(') {
+            int open = s.at++;
+            Expr inner = or(s, pos);
+            s.skipSpace();
+            if (s.peek() != ')') {
+                throw s.error("unclosed '('", open, 1, "add ')' after the last condition of the group");
             }
-            String hint = literal instanceof Literal.Str && !((Literal.Str) literal).quoted()
-                    ? "quote strings: " + Values.quote(s.text.substring(litStart).strip())
-                    : "write one condition per expectation";
-            throw s.error("unexpected '" + rest + "' after the value", s.at, rest.length(), hint);
-        }
-        Pattern regex = op == Operator.MATCHES ? regex(s, literal, litStart, litWidth) : null;
-        return new Expectation(text, pos, path, op, negated, literal, regex);
-    }
-
-    private static String word(Scanner s) {
-        int start = s.at;
-        while (Character.isLetterOrDigit(s.peek()) || s.peek() == '_' || s.peek() == '-') {
             s.at++;
+            return inner;
         }
-        return s.text.substring(start, s.at);
+        int offset = s.at;
+        return new Leaf(Condition.parse(s, pos), offset);
     }
 
-    private static Operator wordOperator(Scanner s, boolean afterNot) throws ExpectationSyntaxException {
-        int start = s.at;
-        if (s.atEnd()) {
-            throw s.error("missing operator after 'not'", start, 1, "not goes before " + Operator.negatableList());
+    private static boolean keyword(Scanner s, String word) {
+        s.skipSpace();
+        if (Condition.keywordAt(s, word)) {
+            s.at += word.length();
+            return true;
         }
-        if (!Character.isLetter(s.peek())) {
-            String found = s.rest().split("\\s+")[0];
-            throw s.error("'not' goes before " + Operator.negatableList() + ", not '" + found + "'", start,
-                    found.length(), found.equals("==") ? "use '!='" : null);
-        }
-        String w = word(s);
-        Optional<Operator> op = Operator.of(w);
-        if (op.isPresent() && !op.get().symbolic()) {
-            if (afterNot && !op.get().negatable()) {
-                throw s.error("'not' cannot negate '" + w + "'", start, w.length(), null);
-            }
-            return op.get();
-        }
-        String hint = DidYouMean.suggest(w, Operator.symbols()).map(m -> "did you mean '" + m + "'?")
-                .orElse(Operator.all());
-        throw s.error("unknown operator '" + w + "'", start, w.length(), hint);
-    }
-
-    private static Operator symbolOperator(Scanner s) throws ExpectationSyntaxException {
-        int start = s.at;
-        while ("=!<>~".indexOf(s.peek()) >= 0) {
-            s.at++;
-        }
-        String sym = s.text.substring(start, s.at);
-        Optional<Operator> op = Operator.of(sym);
-        if (op.isPresent()) {
-            return op.get();
-        }
-        String meant = Operator.ALIASES.get(sym);
-        String hint = meant != null ? "did you mean '" + meant + "'?"
-                : DidYouMean.suggest(sym, Operator.symbols()).map(m -> "did you mean '" + m + "'?")
-                        .orElse(Operator.all());
-        throw s.error("unknown operator '" + sym + "'", start, sym.length(), hint);
-    }
-
-    /** Rejects literals that can never fit the operator, so the mistake shows up when the checklist loads. */
-    private static void checkFits(Scanner s, Operator op, String opText, Literal lit, int at, int width)
-            throws ExpectationSyntaxException {
-        boolean list = lit instanceof Literal.Many;
-        if (op == Operator.IN && !list) {
-            throw s.error("'" + opText + "' needs a list", at, width, "write [" + lit.display() + ", ...]");
-        }
-        if ((op.ordering() || op == Operator.STARTS_WITH || op == Operator.ENDS_WITH || op == Operator.MATCHES)
-                && (list || lit instanceof Literal.Null)) {
-            throw s.error("'" + opText + "' needs a single value, not " + Values.typeName(lit), at, width, null);
-        }
-        if (op == Operator.CONTAINS && lit instanceof Literal.Null) {
-            throw s.error("'" + opText + "' needs a value, not null", at, width, "use 'not exists' or '== null'");
-        }
-        if (op == Operator.MATCHES && !(lit instanceof Literal.Str || lit instanceof Literal.Var)) {
-            throw s.error("'" + opText + "' needs a regex string", at, width, "quote strings: \"^v\\d+$\"");
-        }
-    }
-
-    private static Pattern regex(Scanner s, Literal lit, int at, int width) throws ExpectationSyntaxException {
-        if (lit instanceof Literal.Var || lit.text().contains("${")) {
-            return null; // compiled once its variables are bound
-        }
-        try {
-            return Pattern.compile(lit.text());
-        } catch (PatternSyntaxException e) {
-            throw s.error("bad regex: " + e.getDescription(), at, width, "see java.util.regex.Pattern");
-        }
+        return false;
     }
 
     public String text() {
@@ -192,20 +100,55 @@ public final class Expectation {
         return pos;
     }
 
+    /** The first condition's path (for an expectation of one condition, its only one). */
     public FactPath path() {
-        return path;
+        return leaves().get(0).condition().path();
+    }
+
+    /** Where each condition starts in {@link #text()}: the loader checks each one's fact against the kind. */
+    public List<Integer> conditionOffsets() {
+        return leaves().stream().map(Leaf::offset).toList();
+    }
+
+    private List<Leaf> leaves() {
+        List<Leaf> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Expr e, List<Leaf> out) {
+        if (e instanceof Leaf l) {
+            out.add(l);
+        } else {
+            (e instanceof All a ? a.parts() : ((Any) e).parts()).forEach(p -> collect(p, out));
+        }
     }
 
     /**
-     * This expectation with the {@code ${...}} references in its literal expanded by {@code resolve} (for
-     * captures only known at run time: {@code json.user.email == "${smoke.email}"}). Returns this when there
-     * are none. An unquoted {@code ${vars.limit}} is typed after expansion: a number, a duration or a word.
+     * This expectation with the {@code ${...}} references in its literals expanded by {@code resolve} (for
+     * captures only known at run time: {@code json.user.email == "${smoke.email}"}). An unquoted
+     * {@code ${vars.limit}} is typed after expansion: a number, a duration or a word.
      */
     public Expectation bind(UnaryOperator<String> resolve) {
-        if (literal == null || !literal.display().contains("${")) {
-            return this;
+        Expr bound = bind(root, resolve);
+        return bound == root ? this : new Expectation(text, pos, bound);
+    }
+
+    /** The same object when nothing in it refers to a variable. */
+    private static Expr bind(Expr e, UnaryOperator<String> resolve) {
+        if (e instanceof Leaf l) {
+            Condition c = l.condition().bind(resolve);
+            return c == l.condition() ? l : new Leaf(c, l.offset());
         }
-        return new Expectation(text, pos, path, op, negated, literal.bind(resolve), regex);
+        List<Expr> original = e instanceof All a ? a.parts() : ((Any) e).parts();
+        List<Expr> parts = new ArrayList<>();
+        boolean changed = false;
+        for (Expr p : original) {
+            Expr b = bind(p, resolve);
+            changed |= b != p;
+            parts.add(b);
+        }
+        return !changed ? e : e instanceof All ? new All(parts) : new Any(parts);
     }
 
     /** Evaluates against the observation; never throws. */
@@ -218,44 +161,25 @@ public final class Expectation {
      * before they are cut to display length; never throws.
      */
     public Outcome evaluate(Observation observation, UnaryOperator<String> mask) {
-        String opText = (negated ? "not " : "") + op.symbol();
-        String lit = literal == null ? "" : " " + literal.display();
-        String unavailable = observation.unavailable(path.rootFact());
-        if (unavailable != null) {
-            return new Outcome(text, false, path.text() + " " + opText + lit + ": " + unavailable);
+        Outcome o = evaluate(root, observation, mask, false);
+        return new Outcome(text, o.passed(), o.message());
+    }
+
+    private static Outcome evaluate(Expr e, Observation obs, UnaryOperator<String> mask, boolean nested) {
+        if (e instanceof Leaf l) {
+            return l.condition().evaluate(obs, mask);
         }
-        Optional<Object> found;
-        try {
-            found = path.lookup(observation);
-        } catch (RuntimeException e) {
-            return new Outcome(text, false, path.text() + " " + opText + lit + ": " + e.getMessage());
+        boolean all = e instanceof All;
+        List<Expr> parts = all ? ((All) e).parts() : ((Any) e).parts();
+        boolean passed = all;
+        List<String> messages = new ArrayList<>();
+        for (Expr p : parts) {
+            Outcome o = evaluate(p, obs, mask, true);
+            passed = all ? passed && o.passed() : passed || o.passed();
+            messages.add(o.message());
         }
-        if (op == Operator.EXISTS) {
-            String actual = found.map(v -> Values.display(v, mask)).orElse("missing");
-            return new Outcome(text, found.isPresent() != negated, path.text() + " (" + actual + ") " + opText);
-        }
-        String head = path.text() + " (" + found.map(v -> Values.display(v, mask)).orElse("missing") + ") " + opText + lit;
-        if (found.isEmpty()) {
-            return new Outcome(text, false, head);
-        }
-        try {
-            Pattern p = regex;
-            if (op == Operator.MATCHES && p == null) {
-                try {
-                    p = Pattern.compile(literal.text());
-                } catch (PatternSyntaxException e) {
-                    return new Outcome(text, false, head + ": bad regex: " + e.getDescription());
-                }
-            }
-            Comparison.Verdict v = Comparison.apply(op, found.get(), literal, p, mask);
-            boolean passed = v.passed() != negated;
-            String detail = !passed && v.detail() != null ? ": " + v.detail() : "";
-            return new Outcome(text, passed, head + detail);
-        } catch (Comparison.Mismatch e) {
-            return new Outcome(text, false, head + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            return new Outcome(text, false, head + ": " + Reasons.of(e));
-        }
+        String joined = String.join(all ? " and " : " or ", messages);
+        return new Outcome("", passed, nested ? "(" + joined + ")" : joined);
     }
 
     @Override

@@ -83,6 +83,24 @@ sealed interface Literal {
         }
     }
 
+    /**
+     * {@code now}, {@code now - 30d}, {@code now + 1h}: an instant taken when the expectation is evaluated, so a
+     * fact such as {@code cert.notBefore <= now} or {@code json.lastBackup > now - 1d} can be stated.
+     */
+    record When(Duration offset, String source) implements Literal {
+        public String display() {
+            return source;
+        }
+
+        public String text() {
+            return instant().toString();
+        }
+
+        java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
+    }
+
     /** An unquoted {@code ${vars.x}}: typed only once its value is known (a number, a duration, a word). */
     record Var(String raw) implements Literal {
         public String display() {
@@ -138,11 +156,38 @@ sealed interface Literal {
         if (!numeric && !Character.isLetter(c) && "_./".indexOf(c) < 0) {
             throw s.error("expected a value, found '" + c + "'", start, 1, "quote strings: \"text\"");
         }
-        while (!s.atEnd() && !Character.isWhitespace(s.peek()) && "\"'[],".indexOf(s.peek()) < 0) {
+        while (!s.atEnd() && !Character.isWhitespace(s.peek()) && "\"'[](),".indexOf(s.peek()) < 0) {
             s.at++;
         }
         String word = s.text.substring(start, s.at);
+        if (word.equals("now")) {
+            return now(s, start);
+        }
         return numeric ? number(s, word, start) : word(s, word, start);
+    }
+
+    /** After {@code now}: an optional {@code + DURATION} or {@code - DURATION}. */
+    private static Literal now(Scanner s, int start) throws ExpectationSyntaxException {
+        int after = s.at;
+        s.skipSpace();
+        char sign = s.peek();
+        if (sign != '+' && sign != '-') {
+            s.at = after;
+            return new When(Duration.ZERO, "now");
+        }
+        s.at++;
+        s.skipSpace();
+        int durStart = s.at;
+        while (!s.atEnd() && !Character.isWhitespace(s.peek()) && "\"'[](),".indexOf(s.peek()) < 0) {
+            s.at++;
+        }
+        String d = s.text.substring(durStart, s.at);
+        if (d.isEmpty() || !Durations.looksLike(d)) {
+            throw s.error("expected a duration after 'now " + sign + "', found '" + d + "'", durStart,
+                    Math.max(1, d.length()), "e.g. now - 30d, now + 1h; " + UNITS);
+        }
+        Duration offset = Durations.parse(d);
+        return new When(sign == '-' ? offset.negated() : offset, "now " + sign + " " + d);
     }
 
     private static Literal number(Scanner s, String word, int start) throws ExpectationSyntaxException {

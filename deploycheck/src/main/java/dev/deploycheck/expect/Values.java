@@ -166,6 +166,9 @@ final class Values {
         if (l instanceof Literal.Many) {
             return "list";
         }
+        if (l instanceof Literal.When) {
+            return "time";
+        }
         return "string";
     }
 

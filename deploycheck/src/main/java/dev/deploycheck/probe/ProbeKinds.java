@@ -13,6 +13,7 @@ import dev.deploycheck.probe.junit.JunitProbe;
 import dev.deploycheck.probe.load.LoadProbe;
 import dev.deploycheck.probe.metrics.MetricsProbe;
 import dev.deploycheck.probe.postgres.PostgresProbe;
+import dev.deploycheck.probe.prometheus.PrometheusProbe;
 import dev.deploycheck.probe.ratelimit.RateLimitProbe;
 import dev.deploycheck.probe.redis.RedisProbe;
 import dev.deploycheck.probe.tcp.TcpProbe;
@@ -37,6 +38,7 @@ public final class ProbeKinds {
             new PostgresProbe(),
             new RedisProbe(),
             new MetricsProbe(),
+            new PrometheusProbe(),
             new LoadProbe(),
             new CommandProbe(),
             new FileProbe(),

@@ -4,6 +4,7 @@ import dev.deploycheck.checklist.Checklist;
 import dev.deploycheck.checklist.ChecklistLoader;
 import dev.deploycheck.checklist.LoadException;
 import dev.deploycheck.checklist.Redactor;
+import dev.deploycheck.checklist.RunTimeInputs;
 import dev.deploycheck.checklist.Variables;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,15 @@ public final class Engine {
     }
 
     public Checklist load(Target target) throws LoadException {
+        return load(target, RunTimeInputs.required());
+    }
+
+    /** As {@link #load(Target)}; {@code inputs} says whether inputs that exist only at run time may be missing. */
+    public Checklist load(Target target, RunTimeInputs inputs) throws LoadException {
         Path checklist = target.checklist() != null ? target.checklist() : findChecklist();
         Path profile = target.profile() != null ? target.profile()
                 : baseDir(checklist).resolve("profiles").resolve(target.env() + ".yaml");
-        return ChecklistLoader.load(checklist, profile, processEnv, redactor);
+        return ChecklistLoader.load(checklist, profile, processEnv, redactor, inputs);
     }
 
     public RunResult run(Checklist checklist, RunOptions options, RunListener listener) {

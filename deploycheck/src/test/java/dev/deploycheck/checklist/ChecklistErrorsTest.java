@@ -53,6 +53,7 @@ class ChecklistErrorsTest {
       - id: Bad Id|        title: T|        probe: http|        url: http://x ; invalid id 'Bad Id' ; 5:13 ;
       - id: a|        title: T|        probe: http|        url: http://x|        expect:|          - status: 200 ; an expectation is a string ; 10:13 ;
       - id: a|        title: T|        probe: http|        url: http://x|        expect: ['staus == 200'] ; unknown fact 'staus' ; 9:19 ; did you mean 'status'?
+      - id: a|        title: T|        probe: http|        url: http://x|        expect: ['status == 200 or staus == 204'] ; unknown fact 'staus' ; 9:36 ; did you mean 'status'?
       - id: a|        title: T|        probe: http|        url: http://x|        title: U ; duplicate key 'title' ; 9:9 ;
       - id: a|        title: T|        probe: http ; missing required field 'url' ; 5:9 ;
       - id: a|        title: T|        probe: tcp|        host: 127.0.0.1|        port: eighty ; 'port' must be a whole number ; 9:15 ;

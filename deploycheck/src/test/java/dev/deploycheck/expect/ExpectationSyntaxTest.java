@@ -32,7 +32,7 @@ class ExpectationSyntaxTest {
             body contains "a\\u12"      | bad unicode escape in string              | 16 | 5 | 4 hex digits
             status == 1.2.3             | bad number '1.2.3'                        | 10 | 5 | write e.g. 200
             duration < 500mss           | unknown duration unit in '500mss'         | 14 | 3 | units: ns us ms s m h d w
-            duration < 5 min            | unexpected 'min' after the value          | 13 | 3 | write one condition per expectation
+            duration < 5 min            | unexpected 'min' after the value          | 13 | 3 | join conditions with 'and' or 'or'
             duration < -5s              | a duration cannot be negative: '-5s'      | 11 | 3 | units:
             body matches "[a-z"         | bad regex: Unclosed character class       | 13 | 6 | java.util.regex.Pattern
             body matches "(abc"         | bad regex: Unclosed group                 | 13 | 6 | java.util.regex.Pattern
@@ -52,12 +52,19 @@ class ExpectationSyntaxTest {
             status == 200]              | unbalanced ']'                            | 13 | 1 | -
             status < [1, 2]             | '<' needs a single value, not list        | 9  | 6 | -
             body contains null          | 'contains' needs a value, not null        | 14 | 4 | use 'not exists'
-            status == 200 201           | unexpected '201' after the value          | 14 | 3 | write one condition per expectation
-            status == 200 && body exists | unexpected '&& body exists' after the value | 14 | 14 | write one condition per expectation
+            status == 200 201           | unexpected '201' after the value          | 14 | 3 | join conditions with 'and' or 'or'
+            status == 200 && body exists | unexpected '&& body exists' after the value | 14 | 14 | write 'and'
             body contains hello world   | unexpected 'world' after the value        | 20 | 5 | quote strings: "hello world"
             status == ^abc              | expected a value, found '^'               | 10 | 1 | quote strings: "text"
             json.x exists 5             | 'exists' takes no value                   | 14 | 1 | -
             json.x not exists yes       | 'not exists' takes no value               | 18 | 3 | -
+            status == 200 or            | missing condition                         | 16 | 1 | e.g. status == 200
+            status == 200 and and x == 1 | missing condition                        | 18 | 1 | e.g. status == 200
+            (status == 200 or x == 1    | unclosed '('                              | 0  | 1 | add ')'
+            (status == 200) x == 1      | unexpected 'x == 1'                       | 16 | 6 | join conditions
+            status == 200 || x == 1     | unexpected '|| x == 1' after the value    | 14 | 9 | write 'or'
+            cert.notBefore <= now -     | expected a duration after 'now -', found '' | 23 | 1 | e.g. now - 30d
+            cert.notBefore <= now - 5x  | expected a duration after 'now -', found '5x' | 24 | 2 | e.g. now - 30d
             tls.protocol >= TLSv1.4     | not a TLS version: 'TLSv1.4'              | 16 | 7 | TLSv1.2, TLSv1.3
             len(json.items) == 3        | unknown function 'len'                    | 0  | 3 | count(json.items)
             json.items.size() == 3      | unknown function 'size'                   | 11 | 4 | count(json.items)

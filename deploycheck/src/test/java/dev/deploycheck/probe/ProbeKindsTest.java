@@ -17,7 +17,7 @@ class ProbeKindsTest {
             "timeout", "retry", "needs", "capture", "tags", "skip");
 
     @ParameterizedTest
-    @ValueSource(strings = {"env", "http", "tls", "tcp"})
+    @ValueSource(strings = {"env", "http", "tls", "tcp", "metrics", "prometheus"})
     void registeredUnderItsYamlName(String name) {
         ProbeKind kind = ProbeKinds.find(name).orElseThrow();
         assertEquals(name, kind.name());

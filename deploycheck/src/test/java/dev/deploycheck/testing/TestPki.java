@@ -133,7 +133,19 @@ public final class TestPki {
     /** A server certificate signed by the CA; names that look like IP addresses become IP SANs. */
     public Issued leaf(String cn, Instant notBefore, Instant notAfter, String... sans) {
         return issue(dir, cn.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + SERIAL.incrementAndGet(), cn, notBefore,
-                notAfter, sans, ca, false);
+                notAfter, sans, ca, false, null);
+    }
+
+    /** A leaf for localhost and 127.0.0.1 (valid 90 days) with an RSA key of {@code bits} bits: a weak key, say. */
+    public Issued rsaLeaf(int bits) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(bits);
+            return issue(dir, "rsa" + bits + "-" + SERIAL.incrementAndGet(), "localhost", days(-1), days(90),
+                    new String[] {"localhost", "127.0.0.1"}, ca, false, g.generateKeyPair());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A leaf for {@code localhost} and {@code 127.0.0.1}, valid from yesterday for 90 days. */
@@ -144,15 +156,18 @@ public final class TestPki {
     /** A self-signed certificate (its own issuer), written to dir/name.pem. */
     public static Issued selfSigned(Path dir, String name, String cn, Instant notBefore, Instant notAfter,
             boolean ca, String... sans) {
-        return issue(dir, name, cn, notBefore, notAfter, sans, null, ca);
+        return issue(dir, name, cn, notBefore, notAfter, sans, null, ca, null);
     }
 
     private static Issued issue(Path dir, String name, String cn, Instant notBefore, Instant notAfter, String[] sans,
-            Issued issuer, boolean isCa) {
+            Issued issuer, boolean isCa, KeyPair given) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair kp = g.generateKeyPair();
+            KeyPair kp = given;
+            if (kp == null) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                g.initialize(new ECGenParameterSpec("secp256r1"));
+                kp = g.generateKeyPair();
+            }
             X500Name subject = new X500Name("CN=" + cn);
             X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());

@@ -1,6 +1,7 @@
 package dev.deploycheck.e2e;
 
 import dev.deploycheck.testing.CliRun;
+import dev.deploycheck.testing.PrometheusServer;
 import dev.deploycheck.testing.TestPki;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -45,6 +46,7 @@ final class Deployment implements AutoCloseable {
     private Process backend;
     private int httpPort;
     private int httpsPort;
+    private PrometheusServer prometheus;
 
     private Deployment(Path dir, Instant certNotBefore, Instant certNotAfter, Map<String, String> backendEnv)
             throws Exception {
@@ -123,6 +125,17 @@ final class Deployment implements AutoCloseable {
         throw new IllegalStateException("backend not up after 60 s: " + Files.readString(log));
     }
 
+    /**
+     * Starts a real Prometheus watching this deployment as scripts/demo.sh does (job "backend" over HTTPS,
+     * monitoring/rules loaded); verify() then runs the items tagged prometheus against it instead of skipping them.
+     */
+    Deployment withPrometheus() throws IOException, InterruptedException {
+        Path promDir = Files.createDirectories(dir.resolve("prometheus"));
+        prometheus = PrometheusServer.start(promDir, "backend", List.of("localhost:" + httpsPort),
+                List.of(ROOT.resolve("monitoring/rules/backend-alerts.yml")), pki.caPem());
+        return this;
+    }
+
     /** Runs {@code deploycheck verify --env local} against this deployment. */
     CliRun verify(Map<String, String> extraEnv, String... args) {
         Map<String, String> e = new HashMap<>(env);
@@ -146,6 +159,12 @@ final class Deployment implements AutoCloseable {
         });
         List<String> all = new ArrayList<>(List.of("verify", "--checklist", ROOT.resolve("checklist.yaml").toString(),
                 "--env", "local", "-f", "json", "-o", dir.resolve("report-" + System.nanoTime() + ".json").toString()));
+        if (prometheus == null) {
+            // the items tagged prometheus ask a Prometheus; only withPrometheus() deployments have one
+            all.addAll(List.of("--skip", "prometheus"));
+        } else {
+            e.put("DEMO_PROMETHEUS_URL", prometheus.url());
+        }
         all.addAll(List.of(args));
         return CliRun.of(e, all.toArray(String[]::new));
     }
@@ -186,6 +205,9 @@ final class Deployment implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (backend != null) {
             backend.destroy();
             if (!backend.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

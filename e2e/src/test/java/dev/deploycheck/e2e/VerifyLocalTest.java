@@ -22,7 +22,14 @@ class VerifyLocalTest {
             "image-optimization", "cdn", "db-backup-recent", "deploy-status", "backup-processes", "tests-unit",
             "tests-integration", "tests-e2e", "tests-security", "browser-compat", "compose-verified", "alerting-rules",
             "backup-restore-tested", "threshold-uptime", "security-patches", "dependency-review", "access-logs-review",
-            "security-scan", "on-call", "checklist-review");
+            "security-scan", "on-call", "checklist-review",
+            // tagged prometheus: skipped unless the deployment has a Prometheus (withPrometheus)
+            "monitoring-targets", "api-response-time-promql", "error-rates-promql", "performance-metrics-promql",
+            "threshold-cpu-promql", "threshold-memory-promql", "threshold-disk-promql");
+    /** The items that ask Prometheus (tag prometheus). */
+    static final Set<String> PROMETHEUS_ITEMS = Set.of("alerting-rules", "monitoring-targets", "api-response-time-promql",
+            "error-rates-promql", "performance-metrics-promql", "threshold-cpu-promql", "threshold-memory-promql",
+            "threshold-disk-promql", "threshold-uptime");
 
     @TempDir
     Path dir;
@@ -39,6 +46,21 @@ class VerifyLocalTest {
             assertTrue(v.with("PASS").containsAll(Set.of("tls-certificate", "auth-login", "auth-me", "db-migrations",
                     "redis-connectivity", "conversations-message", "error-rates", "websocket-chat", "knowledge-upload")),
                     v.toString());
+        }
+    }
+
+    @Test
+    void healthyDeploymentWatchedByPrometheusPassesThePromqlItems() throws Exception {
+        try (Deployment d = Deployment.start(dir).withPrometheus()) {
+            CliRun r = d.verify();
+            assertEquals(0, r.exitCode(), r.describe());
+            Verdicts v = Verdicts.latest(dir);
+            assertEquals(Set.of(), v.with("FAIL"), v.toString());
+            assertEquals(Set.of(), v.with("ERROR"), v.toString());
+            java.util.Set<String> skipped = new java.util.HashSet<>(LOCAL_SKIPS);
+            skipped.removeAll(PROMETHEUS_ITEMS);
+            assertEquals(skipped, v.with("SKIP"), v.toString());
+            assertTrue(v.with("PASS").containsAll(PROMETHEUS_ITEMS), v.toString());
         }
     }
 

@@ -13,17 +13,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The PostgreSQL connection pool (HikariCP) and the schema (Flyway migrations in db/migration). */
 public final class Database implements AutoCloseable {
+    /** How long a request may wait for a pooled connection; also how long the first request of an outage waits. */
+    static final long POOL_WAIT_MS = 1_000;
+
     private final HikariDataSource dataSource;
     private final String latestMigration;
+    private final ConnectionCircuit circuit;
 
-    private Database(HikariDataSource dataSource, String latestMigration) {
+    private Database(HikariDataSource dataSource, String latestMigration, ConnectionCircuit circuit) {
         this.dataSource = dataSource;
         this.latestMigration = latestMigration;
+        this.circuit = circuit;
     }
 
     /** Opens the pool and applies every pending migration. */
@@ -35,18 +41,22 @@ public final class Database implements AutoCloseable {
         if (db.password() != null) hc.setPassword(db.password().asString());
         hc.setMaximumPoolSize(poolSize);
         hc.setMinimumIdle(Math.min(2, poolSize));
-        hc.setConnectionTimeout(3_000);
+        hc.setConnectionTimeout(POOL_WAIT_MS);
         hc.setValidationTimeout(1_000);
         hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        ConnectionCircuit circuit = new ConnectionCircuit();
+        hc.setExceptionOverride(circuit);
         HikariDataSource ds = new HikariDataSource(hc);
+        circuit.probeWith(ds);
         try {
             Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
             flyway.migrate();
             String latest = Arrays.stream(flyway.info().all())
                     .map(MigrationInfo::getVersion).filter(v -> v != null)
                     .reduce((a, b) -> b).map(Object::toString).orElse("0");
-            return new Database(ds, latest);
+            return new Database(ds, latest, circuit);
         } catch (RuntimeException e) {
+            circuit.close();
             ds.close();
             throw e;
         }
@@ -56,8 +66,18 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * A pooled connection; fails at once while the database is known to be unreachable ({@link ConnectionCircuit})
+     * instead of making every request wait {@link #POOL_WAIT_MS} for the pool.
+     */
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        if (circuit.isOpen()) throw new SQLTransientConnectionException("the database is unreachable (retrying in the background)", "08000");
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            circuit.failed(e);
+            throw e;
+        }
     }
 
     /** The newest migration this build ships. */
@@ -88,6 +108,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        circuit.close();
         dataSource.close();
     }
 }

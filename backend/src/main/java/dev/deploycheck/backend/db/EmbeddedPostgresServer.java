@@ -20,9 +20,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Optional<Path> dataDir) {
+        return start(dataDir, FreePort.find());
+    }
+
+    /** On a given port: with the same data directory, a server stopped by {@link #close()} can be started again. */
+    public static EmbeddedPostgresServer start(Optional<Path> dataDir, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(FreePort.find())
+                    .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setRegisterShutdownHook(true);

@@ -1,6 +1,7 @@
 package dev.deploycheck.backend.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.deploycheck.backend.db.Outage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,6 +14,9 @@ import java.util.Map;
 /** Maps every failure to the one JSON error shape; a stack trace goes to the log, never to the client. */
 public final class ErrorHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
+
+    /** The database prober retries every quarter second; a client may come back after this. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
     private ErrorHandlers() { }
 
@@ -28,6 +32,12 @@ public final class ErrorHandlers {
             write(ctx, status, codeFor(status), messageFor(status, e.getMessage()), null);
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (Outage.isOutage(e)) {
+                LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+                write(ctx, 503, "database_unavailable", "the database is unavailable; try again shortly", null);
+                return;
+            }
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, "internal_error", "something went wrong; quote the request id when reporting it", null);
         });

@@ -4,6 +4,8 @@ import dev.deploycheck.backend.config.AppConfig;
 import dev.deploycheck.backend.config.ConfigException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -17,6 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -56,7 +59,10 @@ public final class WebServer {
             // what Jetty answers itself (bad request line, 414, 431, bad Content-Length) in the API's shape and headers
             server.setErrorHandler(new JettyErrors(config.hstsMaxAgeSeconds()));
         });
-        cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors(config.hstsMaxAgeSeconds())));
+        cfg.jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(new JettyErrors(config.hstsMaxAgeSeconds()));
+            context.addFilter(new FilterHolder(new NoSessions()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
         cfg.jetty.addConnector((server, hc) -> {
             httpConnector = new ServerConnector(server, new HttpConnectionFactory(hc));
             httpConnector.setHost(config.bindAddress());

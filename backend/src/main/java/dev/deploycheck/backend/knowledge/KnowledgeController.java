@@ -39,9 +39,11 @@ public final class KnowledgeController {
         try {
             file = ctx.uploadedFile("file");
             title = Optional.ofNullable(ctx.formParam("title")).filter(t -> !t.isBlank());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Jetty's parser fails with a checked ServletException (wrapping a 400 "bad multipart"), which Javalin's
+            // Kotlin lets through undeclared: catching RuntimeException alone turned every broken body into a 500
             if (isSizeLimit(e)) throw tooLarge();
-            throw ApiException.badRequest("invalid_multipart", "the multipart body could not be read");
+            throw ApiException.badRequest("invalid_multipart", "the multipart body could not be read (truncated, malformed or too many parts)");
         }
         if (file == null) throw ApiException.validation("file", "a file field named 'file' is required");
         if (file.size() > maxBytes) throw tooLarge();

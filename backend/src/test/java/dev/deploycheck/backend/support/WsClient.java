@@ -86,6 +86,14 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    public void sendBinary(byte[] data) {
+        try {
+            session.getBasicRemote().sendBinary(java.nio.ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next frame of the given type that matches, skipping (but remembering) others; fails after the timeout. */
     public JsonNode await(String type, Predicate<JsonNode> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

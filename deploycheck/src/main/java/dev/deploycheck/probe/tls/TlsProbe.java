@@ -36,7 +36,8 @@ public final class TlsProbe implements ProbeKind {
     private static final Duration LEGACY_WAIT = Duration.ofSeconds(5);
 
     /** The validated parameters of one item. */
-    public record Spec(String host, int port, String servername, String caFile, boolean insecure, int minDaysLeft) {}
+    public record Spec(String host, int port, String servername, String caFile, boolean insecure, int minDaysLeft,
+            Set<TlsChecks> checks) {}
 
     @Override
     public String name() {
@@ -50,7 +51,7 @@ public final class TlsProbe implements ProbeKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("host", "port", "servername", "caFile", "insecure", "minDaysLeft");
+        return Set.of("host", "port", "servername", "caFile", "insecure", "minDaysLeft", "checks");
     }
 
     @Override
@@ -73,7 +74,7 @@ public final class TlsProbe implements ProbeKind {
                 && !HostnameMatch.isIpLiteral(servername) && !validSni(servername)) {
             params.error("servername", "'servername' must be a host name or IP address, found '" + servername + "'");
         }
-        Spec spec = new Spec(host, port, servername, caFile, insecure, minDays);
+        Spec spec = new Spec(host, port, servername, caFile, insecure, minDays, TlsChecks.read(params, insecure));
         return ctx -> observe(spec, ctx);
     }
 
@@ -99,7 +100,9 @@ public final class TlsProbe implements ProbeKind {
         Observation obs = new Observation();
         obs.fact("duration", took);
         Instant now = Instant.now();
-        Optional<String> untrusted = Trust.pkixError(pkix, chain, capture.authType());
+        Optional<String> untrusted = spec.checks().contains(TlsChecks.DATES) || spec.insecure()
+                ? Trust.pkixError(pkix, chain, capture.authType())
+                : Trust.chainErrorIgnoringDates(chain, pkix.getAcceptedIssuers());
         Optional<String> mismatch = HostnameMatch.mismatch(chain[0], spec.servername());
         List<String> dates = Trust.dateProblems(chain, pkix.getAcceptedIssuers(), now);
         obs.fact("cert", CertFacts.of(chain[0], chain.length, now, untrusted, mismatch, dates));
@@ -180,18 +183,33 @@ public final class TlsProbe implements ProbeKind {
         Instant notAfter = leaf.getNotAfter().toInstant();
         String expired = dates.stream().filter(d -> d.contains("expired")).findFirst().orElse(null);
         String early = dates.stream().filter(d -> d.contains("not valid before")).findFirst().orElse(null);
-        if (spec.insecure()) {
-            untrusted.ifPresent(r -> obs.evidence("not enforced (insecure: true): untrusted chain: " + r));
-            mismatch.ifPresent(r -> obs.evidence("not enforced (insecure: true): " + r));
-            dates.forEach(d -> obs.evidence("not enforced (insecure: true): " + d));
-        } else {
-            // dates first: an expired certificate also breaks the chain, and "expired" is the reason to report
+        Set<TlsChecks> on = spec.checks();
+        String off = spec.insecure() ? "not enforced (insecure: true): " : "not enforced (not in checks): ";
+        // dates first: an expired certificate also breaks the chain, and "expired" is the reason to report
+        if (on.contains(TlsChecks.DATES)) {
             obs.check("not expired", expired == null, expired == null ? "valid until " + notAfter : expired);
             obs.check("not yet valid", early == null, early == null ? "valid since " + leaf.getNotBefore().toInstant()
                     : early);
+        } else {
+            dates.forEach(d -> obs.evidence(off + d));
+        }
+        if (on.contains(TlsChecks.TRUSTED)) {
             obs.check("trusted chain", untrusted.isEmpty(), untrusted.map(r -> "untrusted chain: " + r)
                     .orElse("chain trusted" + (spec.caFile() == null ? " by the system store" : " by " + spec.caFile())));
+        } else {
+            untrusted.ifPresent(r -> obs.evidence(off + "untrusted chain: " + r));
+        }
+        if (on.contains(TlsChecks.HOSTNAME)) {
             obs.check("hostname", mismatch.isEmpty(), mismatch.orElse("certificate matches " + spec.servername()));
+        } else {
+            mismatch.ifPresent(r -> obs.evidence(off + r));
+        }
+        Optional<String> weak = TlsChecks.weakKey(CertFacts.keyType(leaf.getPublicKey()),
+                CertFacts.keySize(leaf.getPublicKey()));
+        if (on.contains(TlsChecks.KEY_STRENGTH)) {
+            obs.check("key strength", weak.isEmpty(), weak.orElse("key strong enough"));
+        } else {
+            weak.ifPresent(r -> obs.evidence(off + r));
         }
         if (spec.minDaysLeft() > 0) {
             long left = CertFacts.daysLeft(leaf, now);

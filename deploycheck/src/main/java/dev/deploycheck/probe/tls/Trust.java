@@ -106,6 +106,46 @@ public final class Trust {
         }
     }
 
+    /**
+     * Whether the chain builds to one of {@code anchors}, judged at a moment when every certificate in it is
+     * valid (the latest notBefore): trust alone, for an item whose {@code checks} leave dates out. A chain whose
+     * validity windows never overlap is judged at the leaf's notBefore, and fails on the dates it cannot escape.
+     */
+    public static Optional<String> chainErrorIgnoringDates(X509Certificate[] chain, X509Certificate[] anchors) {
+        Instant at = chain[0].getNotBefore().toInstant();
+        for (X509Certificate c : chain) {
+            Instant nb = c.getNotBefore().toInstant();
+            at = nb.isAfter(at) ? nb : at;
+        }
+        for (X509Certificate c : chain) {
+            if (at.isAfter(c.getNotAfter().toInstant())) {
+                at = chain[0].getNotBefore().toInstant();
+                break;
+            }
+        }
+        try {
+            java.util.Set<java.security.cert.TrustAnchor> trust = new java.util.HashSet<>();
+            for (X509Certificate a : anchors) {
+                trust.add(new java.security.cert.TrustAnchor(a, null));
+            }
+            if (trust.isEmpty()) {
+                return Optional.of("no trusted roots to build the chain to");
+            }
+            List<X509Certificate> path = new ArrayList<>(Arrays.asList(chain));
+            while (path.size() > 1 && Arrays.asList(anchors).contains(path.get(path.size() - 1))) {
+                path.remove(path.size() - 1); // the anchor itself is not part of the path
+            }
+            java.security.cert.PKIXParameters params = new java.security.cert.PKIXParameters(trust);
+            params.setRevocationEnabled(false);
+            params.setDate(java.util.Date.from(at.plusSeconds(1)));
+            java.security.cert.CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            return Optional.of(rootMessage(e));
+        }
+    }
+
     /** The anchor that issued the last certificate of the chain (the chain's own root when self-signed). */
     public static Optional<X509Certificate> anchorFor(X509Certificate[] chain, X509Certificate[] anchors) {
         X509Certificate last = chain[chain.length - 1];

@@ -70,7 +70,7 @@ class TlsProbeTest {
     void validLeafTrustedThroughCaFile() throws Exception {
         Observation obs = probe(pki.validLeaf(), "servername: localhost\ncaFile: " + pki.caPem());
         assertEquals(List.of(), failed(obs), () -> obs.checks().toString());
-        assertEquals(List.of("not expired", "not yet valid", "trusted chain", "hostname"),
+        assertEquals(List.of("not expired", "not yet valid", "trusted chain", "hostname", "key strength"),
                 obs.checks().stream().map(Observation.Check::name).collect(Collectors.toList()));
         Map<String, Object> c = cert(obs);
         assertEquals("CN=localhost", c.get("subject"));
@@ -183,12 +183,54 @@ class TlsProbeTest {
                 "nowhere.test");
         Observation obs = probe(self, "insecure: true");
         assertEquals(List.of(), failed(obs));
-        assertTrue(obs.checks().isEmpty());
+        assertEquals(List.of("key strength"), obs.checks().stream().map(Observation.Check::name).toList());
         assertEquals(false, cert(obs).get("trusted"));
         assertTrue(obs.evidence().stream().anyMatch(e -> e.startsWith("not enforced (insecure: true): untrusted")),
                 obs.evidence().toString());
         assertTrue(obs.evidence().stream().anyMatch(e -> e.startsWith("HIGH: certificate expires in")),
                 obs.evidence().toString());
+    }
+
+    @Test
+    void checksChooseWhichBuiltInsAreEnforcedSoOneItemStatesOneFact() throws Exception {
+        // "the chain builds to this CA", for a certificate with another name and already expired
+        TestPki.Issued leaf = pki.leaf("other.test", TestPki.days(-30), TestPki.days(-1), "other.test");
+        Observation trusted = probe(leaf, "caFile: " + pki.caPem() + "\nchecks: [trusted]");
+        assertEquals(List.of("trusted chain"), trusted.checks().stream().map(Observation.Check::name).toList());
+        assertEquals(List.of(), failed(trusted), () -> trusted.checks().toString());
+        assertTrue(trusted.evidence().stream().anyMatch(e -> e.startsWith("not enforced (not in checks): IP address 127.0.0.1 is not among")),
+                trusted.evidence().toString());
+        assertTrue(trusted.evidence().stream().anyMatch(e -> e.startsWith("not enforced (not in checks): certificate")
+                && e.contains("expired")), trusted.evidence().toString());
+        // the same certificate under the default: every built-in, so dates and hostname fail
+        Observation all = probe(leaf, "caFile: " + pki.caPem());
+        assertTrue(failed(all).containsAll(List.of("not expired", "hostname")), failed(all).toString());
+        // under another CA, the one fact it states is false
+        TestPki other = TestPki.create(dir.resolve("other-ca"));
+        assertEquals(List.of("trusted chain"), failed(probe(leaf, "caFile: " + other.caPem() + "\nchecks: [trusted]")));
+    }
+
+    @Test
+    void aWeakKeyFailsKeyStrengthAndAStrongOneOfEitherTypePasses() throws Exception {
+        Observation weak = probe(pki.rsaLeaf(1024), "servername: localhost\ncaFile: " + pki.caPem());
+        assertEquals(List.of("key strength"), failed(weak), () -> weak.checks().toString());
+        assertEquals("RSA key of 1024 bits (below 2048)", detail(weak, "key strength"));
+        Observation rsa = probe(pki.rsaLeaf(2048), "servername: localhost\ncaFile: " + pki.caPem());
+        assertEquals(List.of(), failed(rsa), () -> rsa.checks().toString());
+        assertEquals(List.of(), failed(probe(pki.validLeaf(), "servername: localhost\ncaFile: " + pki.caPem())),
+                "P-256 is strong enough");
+        assertEquals(java.util.Optional.of("EC key of 192 bits (below 224)"),
+                TlsChecks.weakKey("EC", java.util.Optional.of(192)));
+        assertEquals(java.util.Optional.empty(), TlsChecks.weakKey("Ed25519", java.util.Optional.empty()));
+    }
+
+    @Test
+    void checksAreValidated() {
+        assertEquals(List.of("2:9 unknown check 'hostnme' in 'checks' (did you mean 'hostname'?); checks: dates, "
+                        + "trusted, hostname, keyStrength"),
+                TestParams.problems(new TlsProbe(), "host: x\nchecks: [hostnme]"));
+        assertEquals(List.of("3:11 'insecure: true' and 'checks' exclude each other: list the checks to keep"),
+                TestParams.problems(new TlsProbe(), "host: x\nchecks: [trusted]\ninsecure: true"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploycheck.backend.auth.TokenService;
 import dev.deploycheck.backend.chat.ChatService;
 import dev.deploycheck.backend.config.AppConfig;
+import dev.deploycheck.backend.db.Outage;
 import dev.deploycheck.backend.http.ApiException;
 import dev.deploycheck.backend.http.JsonText;
 import io.javalin.websocket.WsBinaryMessageContext;
@@ -118,15 +119,22 @@ public final class ChatSocketController implements AutoCloseable {
             }
             case EXCEEDED -> {
                 rateLimited.increment();
-                c.send(frames.error("rate_limited", "too many messages; at most " + config.rateLimitMessages() + " per "
-                        + config.rateLimitWindowSeconds() + " s, retry in " + c.secondsUntilReset(now) + " s", null, null));
+                String error = frames.error("rate_limited", "too many messages; at most " + config.rateLimitMessages() + " per "
+                        + config.rateLimitWindowSeconds() + " s, retry in " + c.secondsUntilReset(now) + " s", null, null);
+                enqueue(c, () -> c.send(error));
                 return;
             }
             default -> { }
         }
+        // every frame, even a ping, is answered from the connection's queue: replies leave in the order frames came
+        String text = ctx.message();
+        enqueue(c, () -> handle(c, text));
+    }
+
+    private void handle(ChatConnection c, String text) {
         JsonNode frame;
         try {
-            frame = mapper.readTree(ctx.message());
+            frame = mapper.readTree(text);
         } catch (Exception e) {
             c.send(frames.error("invalid_json", "frames must be JSON objects", null, null));
             return;
@@ -143,7 +151,7 @@ public final class ChatSocketController implements AutoCloseable {
         String type = frame.path("type").asText("");
         switch (type) {
             case "ping" -> c.send(frames.pong());
-            case "subscribe" -> conversationId(c, frame).ifPresent(id -> enqueue(c, () -> subscribe(c, id)));
+            case "subscribe" -> conversationId(c, frame).ifPresent(id -> subscribe(c, id));
             case "unsubscribe" -> conversationId(c, frame).ifPresent(id -> {
                 hub.unwatch(c, id);
                 c.send(frames.unsubscribed(id));
@@ -162,6 +170,10 @@ public final class ChatSocketController implements AutoCloseable {
             hub.watch(c, conversationId);
             c.send(frames.subscribed(conversationId));
         } catch (RuntimeException e) {
+            if (Outage.isOutage(e)) {
+                c.send(frames.error("unavailable", "the database is unavailable; subscribe again shortly", conversationId, null));
+                return;
+            }
             LOG.error("subscribe failed", e);
             c.send(frames.error("internal_error", "could not subscribe; try again", conversationId, null));
         }
@@ -180,26 +192,28 @@ public final class ChatSocketController implements AutoCloseable {
             return;
         }
         String content = contentNode.asText();
-        enqueue(c, () -> {
-            try {
-                // sending implies watching: the sender sees its own message, the streamed reply and any error
-                if (!c.conversations().contains(conversationId)) {
-                    if (!chat.owns(c.userId, conversationId)) {
-                        c.send(frames.error("not_found", "conversation not found", conversationId, clientId));
-                        return;
-                    }
-                    hub.watch(c, conversationId);
-                    c.send(frames.subscribed(conversationId));
+        try {
+            // sending implies watching: the sender sees its own message, the streamed reply and any error
+            if (!c.conversations().contains(conversationId)) {
+                if (!chat.owns(c.userId, conversationId)) {
+                    c.send(frames.error("not_found", "conversation not found", conversationId, clientId));
+                    return;
                 }
-                chat.send(c.userId, conversationId, content, clientId);
-            } catch (ApiException e) {
-                // assistant failures were already broadcast to the conversation's watchers, this sender included
-                if (!e.error().startsWith("assistant_")) c.send(frames.error(e.error(), e.getMessage(), conversationId, clientId));
-            } catch (RuntimeException e) {
-                LOG.error("chat message over WebSocket failed", e);
-                c.send(frames.error("internal_error", "the message could not be stored; try again", conversationId, clientId));
+                hub.watch(c, conversationId);
+                c.send(frames.subscribed(conversationId));
             }
-        });
+            chat.send(c.userId, conversationId, content, clientId);
+        } catch (ApiException e) {
+            // assistant failures were already broadcast to the conversation's watchers, this sender included
+            if (!e.error().startsWith("assistant_")) c.send(frames.error(e.error(), e.getMessage(), conversationId, clientId));
+        } catch (RuntimeException e) {
+            if (Outage.isOutage(e)) {
+                c.send(frames.error("unavailable", "the database is unavailable; the message was not stored, try again shortly", conversationId, clientId));
+                return;
+            }
+            LOG.error("chat message over WebSocket failed", e);
+            c.send(frames.error("internal_error", "the message could not be stored; try again", conversationId, clientId));
+        }
     }
 
     private void enqueue(ChatConnection c, Runnable task) {
@@ -218,8 +232,10 @@ public final class ChatSocketController implements AutoCloseable {
     }
 
     private void binary(WsBinaryMessageContext ctx) {
-        hub.find(ctx.sessionId()).ifPresent(c -> c.heard(System.currentTimeMillis()));
-        hub.find(ctx.sessionId()).ifPresent(c -> c.send(frames.error("unsupported_data", "binary frames are not supported; send JSON text", null, null)));
+        hub.find(ctx.sessionId()).ifPresent(c -> {
+            c.heard(System.currentTimeMillis());
+            enqueue(c, () -> c.send(frames.error("unsupported_data", "binary frames are not supported; send JSON text", null, null)));
+        });
     }
 
     private void closed(WsCloseContext ctx) {

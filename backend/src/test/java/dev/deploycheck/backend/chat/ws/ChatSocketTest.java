@@ -174,6 +174,35 @@ class ChatSocketTest {
     }
 
     @Test
+    void repliesLeaveInTheOrderTheFramesCame() {
+        String mine = conversation(owner);
+        String theirs = conversation(stranger);
+        try (WsClient ws = WsClient.bearer(app.port(), owner.accessToken())) {
+            ws.await("ready");
+            // a subscribe needs the database; a ping, a bad frame and a binary frame do not: none may overtake it
+            ws.send(Map.of("type", "subscribe", "conversationId", mine));
+            ws.send(Map.of("type", "ping"));
+            ws.send(Map.of("type", "subscribe", "conversationId", theirs));
+            ws.send("not json");
+            ws.sendBinary(new byte[]{1, 2, 3});
+            ws.send(Map.of("type", "message", "conversationId", mine, "content", "first", "clientId", "m-1"));
+            ws.send(Map.of("type", "ping"));
+            ws.await("pong");
+            assertEquals(List.of("subscribed"), types(ws.drain()), "before the first pong: the answer to the frame sent before it");
+            ws.await("pong");
+            assertEquals(List.of("error:not_found", "error:invalid_json", "error:unsupported_data", "message", "message", "assistant.done"),
+                    types(ws.drain()), "before the second pong: every answer to the frames in between, in order");
+        }
+    }
+
+    /** Frame types in order, errors with their code, the assistant's deltas left out. */
+    private static List<String> types(List<JsonNode> frames) {
+        return frames.stream().filter(f -> !f.path("type").asText().equals("assistant.delta"))
+                .map(f -> f.path("type").asText().equals("error") ? "error:" + f.path("code").asText() : f.path("type").asText())
+                .toList();
+    }
+
+    @Test
     void aNulCharacterInAFrameIsAValidationErrorNamingTheField() {
         String id = conversation(owner);
         try (WsClient ws = WsClient.bearer(app.port(), owner.accessToken())) {
@@ -207,6 +236,22 @@ class ChatSocketTest {
             ws.await("ready");
             ws.send(Map.of("type", "message", "conversationId", conversation(owner), "content", "x".repeat(4096)));
             assertEquals(1009, ws.awaitClose(WAIT).getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void theHandshakeCreatesNoServerSession() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", app.port())) {
+            raw.setSoTimeout(5_000);
+            String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(("GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: bearer, " + owner.accessToken()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = raw.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head::toString);
+            assertFalse(head.toString().toLowerCase().contains("set-cookie"), "no session cookie: " + head);
         }
     }
 
