@@ -18,11 +18,14 @@ Usage: $PROG COMMAND [ARGS]
 Deploys the deploycheck backend (a jar) as versioned releases under \$DEPLOY_ROOT and keeps it healthy.
 
 Commands:
-  deploy JAR [--version V] [--env-file F] [--no-backup]
+  deploy JAR [--version V] [--env-file F] [--no-backup] [--test-reports DIR [--test-commit SHA]]
         Back up the database (pg_dump), stop the running release, start the new one, wait for /api/ready,
         switch 'current'. A release that is not ready within READY_TIMEOUT seconds is stopped and the previous
         release is started again. V defaults to a digest of the jar and env file (so a repeated deploy is a
-        no-op); F (KEY=value lines) defaults to the current release's .env.
+        no-op); F (KEY=value lines) defaults to the current release's .env. --test-reports keeps the build's
+        JUnit reports with the release (every <module>/target/{surefire,failsafe}-reports/*.xml below DIR, or
+        the reports directly in DIR) in test-reports/, and the commit they ran on in test-reports/commit (SHA,
+        else DIR's git HEAD), so the checklist checks the tests of what runs.
   rollback [--restore-db]
         Return to the release deployed before the current one. --restore-db also restores the database backup
         taken just before the current release was deployed.
@@ -36,7 +39,7 @@ Commands:
   help                   This text.
 
 Layout of \$DEPLOY_ROOT (default /srv/deploycheck-backend; now $DEPLOY_ROOT):
-  releases/<version>/backend.jar, .env, backend.log, release.info, pre-deploy-backup
+  releases/<version>/backend.jar, .env, backend.log, release.info, pre-deploy-backup, test-reports/
   current -> releases/<version>     history (deployed versions, oldest first)     backend.pid     backups/
 
 The release's .env is the backend's whole configuration (DATABASE_URL, REDIS_URL, JWT_SECRET, PORT, HTTPS_PORT,
@@ -112,6 +115,44 @@ ready_status() {
 }
 
 sha256() { sha256sum "$1" | cut -d' ' -f1; }
+
+# The git commit the backend jar was built from (its build-info.properties), empty when unknown.
+jar_commit() {
+  unzip -p "$1" build-info.properties 2>/dev/null | sed -n 's/^git\.commit=\([0-9a-f]\{7,64\}\)$/\1/p' | head -1 || true
+}
+
+# The JUnit reports of a build below DIR, NUL-separated: <module>/target/{surefire,failsafe}-reports/*.xml, and
+# the files directly in DIR that are JUnit XML (a CI artifact folder; a pom.xml is not a report).
+test_report_files() {
+  local src="$1" f
+  find "$src" \( -name .git -o -name node_modules \) -prune -o -type f -name '*.xml' \
+    \( -path '*/target/surefire-reports/*' -o -path '*/target/failsafe-reports/*' \) -print0
+  find "$src" -maxdepth 1 -type f -name '*.xml' -print0 | while IFS= read -r -d '' f; do
+    head -c 4096 "$f" | grep -q '<testsuite' && printf '%s\0' "$f"
+  done
+  return 0
+}
+
+# Copies the reports into DEST (paths relative to DIR, modification times kept: a Surefire report's age is its
+# file's) and writes DEST/commit.
+keep_test_reports() {
+  local src="$1" dest="$2" commit="$3" f rel n=0
+  while IFS= read -r -d '' f; do
+    rel="${f#"$src"/}"
+    mkdir -p "$dest/$(dirname "$rel")"
+    cp -p -- "$f" "$dest/$rel"
+    n=$((n + 1))
+  done < <(test_report_files "$src")
+  if [[ -z "$commit" ]]; then
+    commit="$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)"
+  fi
+  if [[ -n "$commit" ]]; then
+    printf '%s\n' "$commit" >"$dest/commit"
+  else
+    warn "the commit the tests ran on is unknown (no --test-commit, and $src is not a git checkout)"
+  fi
+  say "kept $n test report(s) from $src${commit:+ (commit $commit)}"
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Processes
@@ -347,10 +388,12 @@ apply_retention() {
 # Commands
 
 cmd_deploy() {
-  local jar="" version="" env_file="" no_backup=0
+  local jar="" version="" env_file="" no_backup=0 test_reports="" test_commit=""
   while (($#)); do
     case "$1" in
       --version) [[ $# -ge 2 ]] || usage_error "--version needs a value"; version="$2"; shift 2 ;;
+      --test-reports) [[ $# -ge 2 ]] || usage_error "--test-reports needs a directory"; test_reports="$2"; shift 2 ;;
+      --test-commit) [[ $# -ge 2 ]] || usage_error "--test-commit needs a commit"; test_commit="$2"; shift 2 ;;
       --env-file) [[ $# -ge 2 ]] || usage_error "--env-file needs a value"; env_file="$2"; shift 2 ;;
       --no-backup) no_backup=1; shift ;;
       -*) usage_error "deploy: unknown option $1" ;;
@@ -359,6 +402,14 @@ cmd_deploy() {
   done
   [[ -n "$jar" ]] || usage_error "deploy needs the jar to deploy"
   [[ -f "$jar" ]] || die "no such jar: $jar"
+  [[ -z "$test_commit" || -n "$test_reports" ]] || usage_error "--test-commit goes with --test-reports"
+  [[ -z "$test_commit" || "$test_commit" =~ ^[0-9a-fA-F]{7,64}$ ]] || usage_error "--test-commit: '$test_commit' is not a commit id"
+  if [[ -n "$test_reports" ]]; then
+    [[ -d "$test_reports" ]] || die "no such directory: $test_reports (--test-reports)"
+    test_reports="$(cd "$test_reports" && pwd -P)"
+    [[ -n "$(test_report_files "$test_reports" | head -c 1)" ]] \
+      || die "no JUnit reports in $test_reports (<module>/target/surefire-reports/*.xml, or report files directly in it)"
+  fi
   init_root
   lock
   local previous
@@ -380,6 +431,7 @@ cmd_deploy() {
     if [[ "$(sha256 "$dir/backend.jar")" != "$(sha256 "$jar")" ]] || ! cmp -s "$dir/.env" "$env_file"; then
       die "release $version already exists with a different jar or env file; deploy it under a new --version"
     fi
+    [[ -z "$test_reports" ]] || say "release $version exists: its test reports stay as they were kept"
     if [[ "$version" == "$previous" && -n "$(running_pid)" && "$(ready_status "$dir")" == 200 ]]; then
       say "release $version is already current, running and ready; nothing to do"
       return 0
@@ -390,8 +442,12 @@ cmd_deploy() {
     cp -- "$jar" "$dir.partial/backend.jar"
     (umask 077 && cp -- "$env_file" "$dir.partial/.env")
     chmod 600 "$dir.partial/.env"
-    printf 'version=%s\ncreated=%s\nsha256=%s\nsource=%s\nby=%s@%s\n' "$version" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-      "$(sha256 "$jar")" "$(realpath "$jar")" "$(id -un)" "$(hostname)" >"$dir.partial/release.info"
+    printf 'version=%s\ncreated=%s\nsha256=%s\ncommit=%s\nsource=%s\nby=%s@%s\n' "$version" \
+      "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(sha256 "$jar")" "$(jar_commit "$jar")" "$(realpath "$jar")" "$(id -un)" \
+      "$(hostname)" >"$dir.partial/release.info"
+    if [[ -n "$test_reports" ]]; then
+      keep_test_reports "$test_reports" "$dir.partial/test-reports" "$test_commit"
+    fi
     mv -T "$dir.partial" "$dir"
   fi
   say "deploying release $version to $DEPLOY_ROOT${previous:+ (current: $previous)}"

@@ -141,16 +141,39 @@ env_file() { # version, then extra KEY=value lines
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-say "deploy release 1"
+say "deploy release 1, keeping the build's test reports"
 run status; expect_code 1 "status before any deploy"; contains "$out" "none deployed"
-run deploy "$jar" --version 1.0.0 --env-file "$(env_file 1.0.0)"; expect_code 0 "deploy 1.0.0"
-contains "$out" "release 1.0.0 deployed and serving"
+# a build tree as Maven leaves it, in a git checkout of its own: the reports of two modules, a pom.xml beside them
+build="$work/build"
+mkdir -p "$build/backend/target/surefire-reports" "$build/e2e/target/failsafe-reports"
+printf '<testsuite name="A" tests="1"><testcase name="a"/></testsuite>\n' >"$build/backend/target/surefire-reports/TEST-A.xml"
+printf '<testsuite name="B" tests="1"><testcase name="b"/></testsuite>\n' >"$build/e2e/target/failsafe-reports/TEST-B.xml"
+printf '<project/>\n' >"$build/pom.xml"
+touch -d '2026-01-02 03:04:05 UTC' "$build/backend/target/surefire-reports/TEST-A.xml"
+git -C "$build" init -q && git -C "$build" add pom.xml \
+  && git -C "$build" -c user.name=t -c user.email=t@t commit -q -m build
+build_commit="$(git -C "$build" rev-parse HEAD)"
+run deploy "$jar" --version 1.0.0 --env-file "$(env_file 1.0.0)" --test-reports "$work/empty"
+expect_code 1 "deploy with a reports directory holding none"; contains "$err" "no JUnit reports in"
+[[ ! -e "$DEPLOY_ROOT/releases/1.0.0" ]] || fail "a release folder was made although the reports were missing"
+run deploy "$jar" --version 1.0.0 --env-file "$(env_file 1.0.0)" --test-reports "$build"; expect_code 0 "deploy 1.0.0"
+contains "$out" "release 1.0.0 deployed and serving"; contains "$out" "kept 2 test report(s)"
+kept="$DEPLOY_ROOT/releases/1.0.0/test-reports"
+cmp -s "$kept/backend/target/surefire-reports/TEST-A.xml" "$build/backend/target/surefire-reports/TEST-A.xml" \
+  || fail "the surefire report was not kept"
+[[ -f "$kept/e2e/target/failsafe-reports/TEST-B.xml" ]] || fail "the failsafe report was not kept"
+[[ ! -e "$kept/pom.xml" ]] || fail "pom.xml was kept as a test report"
+[[ "$(stat -c %Y "$kept/backend/target/surefire-reports/TEST-A.xml")" == "$(date -d '2026-01-02 03:04:05 UTC' +%s)" ]] \
+  || fail "the report's modification time (its age) was not kept"
+[[ "$(cat "$kept/commit")" == "$build_commit" ]] || fail "test-reports/commit is not the build's HEAD"
+grep -qE '^commit=[0-9a-f]{40}$' "$DEPLOY_ROOT/releases/1.0.0/release.info" \
+  || fail "release.info has no commit from the jar: $(cat "$DEPLOY_ROOT/releases/1.0.0/release.info")"
 [[ "$(health_version)" == 1.0.0 ]] || fail "1.0.0 is not serving"
 [[ "$(readlink "$DEPLOY_ROOT/current")" == releases/1.0.0 ]] || fail "current does not point at releases/1.0.0"
 [[ "$(stat -c %a "$DEPLOY_ROOT/releases/1.0.0/.env")" == 600 ]] || fail "the release's .env is not 0600"
 [[ "$(find "$DEPLOY_ROOT/backups" -name '*.sql.gz' | wc -l)" == 1 ]] || fail "no backup before the first deploy"
 run status; expect_code 0 "status"; contains "$out" "release:     1.0.0"; contains "$out" "running, ready"
-ok "deploy: backup first, release folder, current link, ready, status says running"
+ok "deploy: backup first, release folder, current link, ready, status says running; the test reports and their commit kept"
 "${pg[@]}" -d "$db" -c "CREATE TABLE deploy_test_marker (n int); INSERT INTO deploy_test_marker VALUES (1)" >/dev/null
 
 run deploy "$jar" --version 1.0.0 --env-file "$DEPLOY_ROOT/releases/1.0.0/.env"; expect_code 0 "deploy 1.0.0 again"

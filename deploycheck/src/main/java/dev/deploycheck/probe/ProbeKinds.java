@@ -9,6 +9,7 @@ import dev.deploycheck.probe.headers.HeadersProbe;
 import dev.deploycheck.probe.http.HttpProbe;
 import dev.deploycheck.probe.httpsredirect.HttpsRedirectProbe;
 import dev.deploycheck.probe.input.InputProbe;
+import dev.deploycheck.probe.junit.JunitProbe;
 import dev.deploycheck.probe.load.LoadProbe;
 import dev.deploycheck.probe.metrics.MetricsProbe;
 import dev.deploycheck.probe.postgres.PostgresProbe;
@@ -42,6 +43,7 @@ public final class ProbeKinds {
             new CommandProbe(),
             new FileProbe(),
             new AttestationProbe(),
+            new JunitProbe(),
             new HeadersProbe(),
             new HttpsRedirectProbe(),
             new CorsProbe(),

@@ -9,21 +9,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Looks at one file on the local disk: the adapter of the file probe. */
 final class FileRun {
@@ -39,7 +35,7 @@ final class FileRun {
         Observation obs = new Observation();
         Optional<Path> target;
         if (spec.glob() != null) {
-            List<Path> matches = glob(spec.glob());
+            List<Path> matches = Glob.find(ctx.resolve("."), spec.glob());
             obs.fact("matches", matches.size());
             target = matches.stream().max(Comparator.comparing(FileRun::modified));
             obs.evidence(matches.size() + " file(s) match " + spec.glob()
@@ -110,39 +106,6 @@ final class FileRun {
             }
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** Regular files matching the pattern, walked from its longest directory prefix without wildcards. */
-    private List<Path> glob(String pattern) throws IOException {
-        Path base = ctx.resolve(".");
-        Path abs = Path.of(pattern).isAbsolute() ? Path.of(pattern) : base.resolve(pattern);
-        String[] parts = abs.toString().split("/");
-        StringBuilder root = new StringBuilder();
-        int depth = 0;
-        boolean deep = false;
-        boolean wild = false;
-        for (String part : parts) {
-            if (!wild && !part.matches(".*[*?\\[{].*")) {
-                root.append(part).append('/');
-            } else {
-                wild = true;
-                depth++;
-                deep |= part.contains("**");
-            }
-        }
-        if (!wild) {
-            return Files.isRegularFile(abs) ? List.of(abs) : List.of();
-        }
-        Path start = Path.of(root.length() == 0 ? "/" : root.toString());
-        if (!Files.isDirectory(start)) {
-            return List.of();
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + abs);
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(start, deep ? Integer.MAX_VALUE : Math.max(1, depth))) {
-            s.filter(p -> matcher.matches(p) && Files.isRegularFile(p)).forEach(out::add);
-        }
-        return out;
     }
 
     private static Instant modified(Path p) {

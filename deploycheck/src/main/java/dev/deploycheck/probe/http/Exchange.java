@@ -29,9 +29,14 @@ public final class Exchange {
 
     public static HttpResponse<CappedBody.Bytes> send(HttpClient client, HttpRequest request, ProbeContext ctx)
             throws IOException, InterruptedException {
+        return send(client, request, ctx, HttpProbe.BODY_CAP);
+    }
+
+    /** The same with another body cap (a CI artifact may be larger than a page): beyond it the body is cut. */
+    public static HttpResponse<CappedBody.Bytes> send(HttpClient client, HttpRequest request, ProbeContext ctx,
+            int bodyCap) throws IOException, InterruptedException {
         Duration left = ctx.remaining();
-        CompletableFuture<HttpResponse<CappedBody.Bytes>> f =
-                client.sendAsync(request, CappedBody.handler(HttpProbe.BODY_CAP));
+        CompletableFuture<HttpResponse<CappedBody.Bytes>> f = client.sendAsync(request, CappedBody.handler(bodyCap));
         try {
             return f.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
