@@ -2,6 +2,7 @@ package dev.deploycheck.backend.http;
 
 import dev.deploycheck.backend.App;
 import dev.deploycheck.backend.support.Api;
+import dev.deploycheck.backend.support.ClientAddress;
 import dev.deploycheck.backend.support.TestServices;
 import dev.deploycheck.backend.support.Users;
 import org.junit.jupiter.api.AfterAll;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +43,7 @@ class RateLimitTest {
 
     @Test
     void theLimitTripsWith429AndRetryAfterThenResets() throws InterruptedException {
-        Map<String, String> client = client();
+        Map<String, String> client = ClientAddress.fresh();
         for (int i = 1; i <= 5; i++) {
             Api.Response ok = a.get("/api/conversations", null, client);
             assertEquals(401, ok.status(), "request " + i + " is within the limit (401: no token): " + ok);
@@ -71,7 +71,7 @@ class RateLimitTest {
 
     @Test
     void twoInstancesShareOneBudget() {
-        Map<String, String> client = client();
+        Map<String, String> client = ClientAddress.fresh();
         for (int i = 0; i < 3; i++) assertEquals(401, a.get("/api/auth/me", null, client).status());
         for (int i = 0; i < 2; i++) assertEquals(401, b.get("/api/auth/me", null, client).status());
         Api.Response limited = b.get("/api/auth/me", null, client);
@@ -80,7 +80,7 @@ class RateLimitTest {
 
     @Test
     void authEndpointsHaveATighterLimitPerAddress() {
-        Map<String, String> client = client();
+        Map<String, String> client = ClientAddress.fresh();
         for (int i = 0; i < 3; i++) {
             assertEquals(401, a.post("/api/auth/login", null, Map.of("email", "x" + i + "@example.com", "password", "whatever-123"), client).status());
         }
@@ -93,17 +93,11 @@ class RateLimitTest {
     void repeatedFailedLoginsLockTheAccountEvenFromNewAddresses() {
         Users.Session dave = Users.named("dave");
         for (int i = 0; i < 3; i++) {
-            Api.Response r = a.post("/api/auth/login", null, Map.of("email", dave.email(), "password", "wrong-password-" + i), client());
+            Api.Response r = a.post("/api/auth/login", null, Map.of("email", dave.email(), "password", "wrong-password-" + i), ClientAddress.fresh());
             assertEquals(401, r.status(), r::toString);
         }
-        Api.Response locked = b.post("/api/auth/login", null, Map.of("email", dave.email(), "password", Users.PASSWORD), client());
+        Api.Response locked = b.post("/api/auth/login", null, Map.of("email", dave.email(), "password", Users.PASSWORD), ClientAddress.fresh());
         assertEquals(429, locked.status(), "even the right password is refused while locked: " + locked);
         assertTrue(Integer.parseInt(locked.header("Retry-After").orElseThrow()) > 0);
-    }
-
-    private static Map<String, String> client() {
-        // documentation-range IPv6 addresses: only a header value, no traffic goes anywhere
-        String id = UUID.randomUUID().toString().replace("-", "");
-        return Map.of("X-Forwarded-For", "2001:db8::" + id.substring(0, 4) + ":" + id.substring(4, 8));
     }
 }

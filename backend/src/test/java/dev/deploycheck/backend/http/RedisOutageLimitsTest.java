@@ -3,6 +3,7 @@ package dev.deploycheck.backend.http;
 import dev.deploycheck.backend.App;
 import dev.deploycheck.backend.db.EmbeddedRedisServer;
 import dev.deploycheck.backend.support.Api;
+import dev.deploycheck.backend.support.ClientAddress;
 import dev.deploycheck.backend.support.TestServices;
 import dev.deploycheck.backend.support.Users;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,22 +49,22 @@ class RedisOutageLimitsTest {
         Users.Session victim = Users.register(api, Users.uniqueEmail("lockout-outage"));
         redis.stop();
         for (int i = 0; i < 3; i++) {
-            Api.Response r = api.post("/api/auth/login", null, Map.of("email", victim.email(), "password", "guess-number-" + i), client());
+            Api.Response r = api.post("/api/auth/login", null, Map.of("email", victim.email(), "password", "guess-number-" + i), ClientAddress.fresh());
             assertEquals(401, r.status(), r::toString);
         }
-        Api.Response locked = api.post("/api/auth/login", null, Map.of("email", victim.email(), "password", Users.PASSWORD), client());
+        Api.Response locked = api.post("/api/auth/login", null, Map.of("email", victim.email(), "password", Users.PASSWORD), ClientAddress.fresh());
         assertEquals(429, locked.status(), "locked even with the right password, Redis down: " + locked);
         assertTrue(Integer.parseInt(locked.header("Retry-After").orElseThrow()) > 0);
 
         redis.startAgain();
-        Api.Response still = api.post("/api/auth/login", null, Map.of("email", victim.email(), "password", Users.PASSWORD), client());
+        Api.Response still = api.post("/api/auth/login", null, Map.of("email", victim.email(), "password", Users.PASSWORD), ClientAddress.fresh());
         assertEquals(429, still.status(), "a lock counted during the outage outlives it (the restarted Redis is empty): " + still);
     }
 
     @Test
     void theAuthRateLimitHoldsWhileRedisIsDown() {
         redis.stop();
-        Map<String, String> client = client();
+        Map<String, String> client = ClientAddress.fresh();
         for (int i = 0; i < 6; i++) {
             Api.Response r = api.post("/api/auth/login", null, Map.of("email", "nobody-" + i + "@example.com", "password", "whatever-123"), client);
             assertEquals(401, r.status(), r::toString);
@@ -73,10 +73,5 @@ class RedisOutageLimitsTest {
         assertEquals(429, limited.status(), limited::toString);
         assertEquals("rate_limited", limited.text("error"));
         assertEquals(200, api.get("/api/live", null, client).status());
-    }
-
-    private static Map<String, String> client() {
-        String id = UUID.randomUUID().toString().replace("-", "");
-        return Map.of("X-Forwarded-For", "2001:db8::" + id.substring(0, 4) + ":" + id.substring(4, 8));
     }
 }
