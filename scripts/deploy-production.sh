@@ -36,11 +36,16 @@ Commands:
                          every backup a kept release may need for 'rollback --restore-db'.
   restore FILE [--yes]   Restore a backup into the current release's database (the running release is stopped,
                          a safety backup taken first, and the release started again). Asks unless --yes.
+  restore --drill [FILE] A restore drill: restore FILE (default: the newest backup) into a scratch database on the
+                         same server, time it, compare every table's rows and a checksum of the data with what the
+                         backup recorded (backups/<name>.manifest), always drop the scratch database, and write
+                         drills/drill-<UTC timestamp>.log (result=passed|failed). Exit 0 only when it passed.
+                         DRILL_ADMIN_URL: where CREATE/DROP DATABASE run (default: DATABASE_URL's server, db postgres).
   help                   This text.
 
 Layout of \$DEPLOY_ROOT (default /srv/deploycheck-backend; now $DEPLOY_ROOT):
   releases/<version>/backend.jar, .env, backend.log, release.info, pre-deploy-backup, test-reports/
-  current -> releases/<version>     history (deployed versions, oldest first)     backend.pid     backups/
+  current -> releases/<version>     history (deployed versions, oldest first)     backend.pid     backups/     drills/
 
 The release's .env is the backend's whole configuration (DATABASE_URL, REDIS_URL, JWT_SECRET, PORT, HTTPS_PORT,
 SSL_CERT_PATH, ...); it is sourced by bash when the release starts, so it must be valid shell (KEY=value, quote
@@ -287,8 +292,42 @@ backup_db() {
   fi
   rm -f "$file.err"
   gzip -t "$file.partial" || die "backup $file.partial is not a valid gzip file"
+  write_manifest "$file.partial" "$(basename "$file")" >"$file.manifest.partial" \
+    || die "cannot record the manifest of $file"
+  mv "$file.manifest.partial" "$file.manifest"
   mv "$file.partial" "$file"
   printf '%s' "$file"
+}
+
+# The data of a plain pg_dump on stdin as "<table>\t<row>" lines, rows as COPY wrote them; the tables go to $1.
+dump_rows() {
+  awk -v tables="$1" '
+    copy && $0 == "\\." { copy = 0; next }
+    copy { print table "\t" $0; next }
+    /^COPY .* FROM stdin;$/ { table = $0; sub(/^COPY /, "", table); sub(/ FROM stdin;$/, "", table)
+                              sub(/ \([^()]*\)$/, "", table); copy = 1; print table > tables }'
+}
+
+# Per-table row counts ("rows N TABLE", every table of the dump, empty ones included) and one checksum over all
+# rows, order-independent (sorted), of the pg_dump on stdin.
+data_summary() {
+  local rows="$1.rows" tables="$1.tables"
+  : >"$tables"
+  dump_rows "$tables" | LC_ALL=C sort >"$rows"
+  printf 'data_sha256=%s\n' "$(sha256sum <"$rows" | cut -d' ' -f1)"
+  awk -F'\t' 'NR == FNR { n[$0] = 0; next } { n[$1]++ } END { for (t in n) print "rows " n[t] " " t }' \
+    "$tables" "$rows" | LC_ALL=C sort -k3
+  rm -f "$rows" "$tables"
+}
+
+# What a restore drill compares with: the backup file's sha256, the rows of each table, a checksum of the data.
+write_manifest() {
+  local file="$1" name="$2" tmp
+  tmp="$(mktemp "${TMPDIR:-/tmp}/manifest.XXXXXX")"
+  printf '# %s manifest of %s, taken %s\n' "$PROG" "$name" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf 'file=%s\nsha256=%s\n' "$name" "$(sha256 "$file")"
+  gunzip -c "$file" | data_summary "$tmp"
+  rm -f "$tmp"
 }
 
 # Replaces the database's public schema with the backup's contents, in one transaction.
@@ -300,6 +339,86 @@ restore_db() {
   { printf 'DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n'; gunzip -c "$file"; } \
     | psql -X -q -v ON_ERROR_STOP=1 --single-transaction --dbname="$url" >/dev/null \
     || die "restore of $file failed; the transaction was rolled back, the database is unchanged"
+}
+
+# restore --drill: restores FILE into a scratch database beside the real one with the same procedure as a real
+# restore, times it, compares the rows of every table and a checksum of all data with the backup's manifest, logs
+# the result in drills/drill-<UTC timestamp>.log and always drops the scratch database. Exit 0 only when it passed.
+restore_drill() {
+  local url="$1" file="$2" name base query stamp
+  name="$(basename "$file")"
+  [[ "$url" =~ ^(postgres(ql)?://[^/?]+)(/[^?]*)?(\?.*)?$ ]] || die "DATABASE_URL is not a postgres:// URL: cannot drill"
+  base="${BASH_REMATCH[1]}"
+  query="${BASH_REMATCH[4]}"
+  stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+  DRILL_DB="drill_${stamp,,}_$$"
+  DRILL_ADMIN="${DRILL_ADMIN_URL:-$base/postgres$query}"
+  local scratch_url="$base/$DRILL_DB$query" log="$DEPLOY_ROOT/drills/drill-$stamp.log" n=1
+  mkdir -p "$DEPLOY_ROOT/drills"
+  while [[ -e "$log" ]]; do
+    n=$((n + 1))
+    log="$DEPLOY_ROOT/drills/drill-$stamp-$n.log"
+  done
+  local reasons=() summary="" seconds="" rows=0 tables=0 err="$DEPLOY_ROOT/drills/.drill-$$.err"
+  trap drop_drill_db EXIT
+  trap 'exit 130' INT TERM
+  say "restore drill: $name into the scratch database $DRILL_DB"
+  if [[ ! -f "$file.manifest" ]]; then
+    reasons+=("no manifest beside $name (backups taken before restore drills have none): take a backup and drill it")
+  elif [[ "$(sed -n 's/^sha256=//p' "$file.manifest")" != "$(sha256 "$file")" ]]; then
+    reasons+=("$name has changed since it was taken: its sha256 differs from the one its manifest recorded")
+  fi
+  psql -X -q -v ON_ERROR_STOP=1 --dbname="$DRILL_ADMIN" -c "CREATE DATABASE \"$DRILL_DB\"" >/dev/null 2>"$err" \
+    || die "cannot create the scratch database $DRILL_DB: $(head -n 1 "$err")"
+  local t0 t1
+  t0="$(date +%s%N)"
+  if ( restore_db "$scratch_url" "$file" ) >/dev/null 2>"$err"; then
+    t1="$(date +%s%N)"
+    seconds="$(awk -v n=$((t1 - t0)) 'BEGIN { printf "%.3f", n / 1e9 }')"
+    if [[ -f "$file.manifest" ]]; then
+      summary="$(pg_dump --data-only --no-owner --no-privileges --dbname="$scratch_url" 2>"$err" | data_summary "$err.sum")" \
+        || reasons+=("cannot read the restored data back: $(head -n 1 "$err")")
+      local got count table
+      if [[ "$(grep '^data_sha256=' <<<"$summary")" != "$(grep '^data_sha256=' "$file.manifest")" ]]; then
+        reasons+=("the restored data's checksum (data_sha256) differs from the one the backup recorded")
+      fi
+      # the rows are in the tables, not only in a dump of them
+      while read -r _ count table; do
+        got="$(psql -X -At -v ON_ERROR_STOP=1 --dbname="$scratch_url" -c "SELECT count(*) FROM $table" 2>/dev/null || echo '?')"
+        [[ "$got" == "$count" ]] || reasons+=("$table: $got rows restored, the backup recorded $count")
+        tables=$((tables + 1))
+        rows=$((rows + count))
+      done < <(grep '^rows ' "$file.manifest")
+    fi
+  else
+    reasons+=("the restore failed: $(grep -m1 -E 'error|ERROR|FATAL' "$err" | sed "s/^$PROG: error: //" | cut -c1-300)")
+  fi
+  rm -f "$err" "$err.sum"
+  {
+    printf '# %s restore drill\n' "$PROG"
+    printf 'result=%s\nbackup=%s\nat=%s\nscratch_database=%s\n' "$([[ ${#reasons[@]} == 0 ]] && echo passed || echo failed)" \
+      "$name" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$DRILL_DB"
+    [[ -z "$seconds" ]] || printf 'restore_seconds=%s\n' "$seconds"
+    printf 'tables=%s\nrows=%s\n' "$tables" "$rows"
+    for r in "${reasons[@]}"; do printf 'failure=%s\n' "$r"; done
+  } >"$log"
+  if ((${#reasons[@]} > 0)); then
+    printf '%s: error: restore drill FAILED for %s (log: %s):\n' "$PROG" "$name" "$log" >&2
+    printf '  %s\n' "${reasons[@]}" >&2
+    return 1
+  fi
+  say "restore drill passed: $name restored in ${seconds}s ($tables tables, $rows rows; counts and data checksum match); log: $log"
+}
+
+drop_drill_db() {
+  [[ -n "${DRILL_DB:-}" ]] || return 0
+  if psql -X -q -v ON_ERROR_STOP=1 --dbname="$DRILL_ADMIN" -c "DROP DATABASE IF EXISTS \"$DRILL_DB\" WITH (FORCE)" \
+      >/dev/null 2>&1; then
+    say "scratch database $DRILL_DB dropped"
+  else
+    warn "could not drop the scratch database $DRILL_DB: drop it by hand"
+  fi
+  DRILL_DB=""
 }
 
 database_url() {
@@ -376,7 +495,7 @@ apply_retention() {
       printf '  prune  %-40s %6s  (would be removed)\n' "$name" "$size"
       removed=$((removed + 1))
     else
-      rm -f -- "$DEPLOY_ROOT/backups/$name"
+      rm -f -- "$DEPLOY_ROOT/backups/$name" "$DEPLOY_ROOT/backups/$name.manifest"
       printf '  prune  %-40s %6s  removed\n' "$name" "$size"
       removed=$((removed + 1))
     fi
@@ -580,14 +699,29 @@ cmd_backups() {
 }
 
 cmd_restore() {
-  local file="" yes=0
+  local file="" yes=0 drill=0
   while (($#)); do
     case "$1" in
       --yes) yes=1; shift ;;
+      --drill) drill=1; shift ;;
       -*) usage_error "restore: unknown option $1" ;;
       *) [[ -z "$file" ]] || usage_error "restore takes one file"; file="$1"; shift ;;
     esac
   done
+  if [[ "$drill" == 1 ]]; then
+    [[ -d "$DEPLOY_ROOT/backups" ]] || die "no backups directory under $DEPLOY_ROOT (is DEPLOY_ROOT right?)"
+    if [[ -z "$file" ]]; then
+      file="$(find "$DEPLOY_ROOT/backups" -maxdepth 1 -type f -name '*.sql.gz' -printf '%f\n' | LC_ALL=C sort | tail -n 1)"
+      [[ -n "$file" ]] || die "no backups in $DEPLOY_ROOT/backups: nothing to drill (run: $PROG backup)"
+      file="$DEPLOY_ROOT/backups/$file"
+    fi
+    [[ -f "$file" ]] || die "no such backup: $file"
+    command -v pg_dump >/dev/null || die "pg_dump is not installed (apt-get install -y postgresql-client)"
+    local drill_source
+    drill_source="$(database_url)"
+    restore_drill "$drill_source" "$(realpath "$file")"
+    return
+  fi
   [[ -n "$file" ]] || usage_error "restore needs the backup file"
   [[ -f "$file" ]] || die "no such backup: $file"
   file="$(realpath "$file")"

@@ -85,7 +85,11 @@ say "retention on fake-dated backups (no database needed)"
   DEPLOY_ROOT="$rr" run backups --dry-run; expect_code 0 "backups --dry-run"
   contains "$out" "(would be removed)"
   [[ "$(find "$rr/backups" -type f | wc -l)" == 404 ]] || fail "--dry-run removed files"
+  touch "$rr/backups/backend-20261027T020000Z.sql.gz.manifest" "$rr/backups/backend-20261004T020000Z.sql.gz.manifest"
   DEPLOY_ROOT="$rr" DEPLOY_NOW="$now" run backups; expect_code 0 "backups"
+  [[ ! -e "$rr/backups/backend-20261027T020000Z.sql.gz.manifest" ]] || fail "a pruned backup's manifest was left"
+  [[ -e "$rr/backups/backend-20261004T020000Z.sql.gz.manifest" ]] || fail "a kept backup's manifest was removed"
+  rm "$rr/backups/backend-20261004T020000Z.sql.gz.manifest"
   for d in 20261126 20261028; do b "$d" || fail "daily backup $d (within 30 days) was removed"; done
   b 20261027 && fail "20261027 (30 days old, a Tuesday) should be pruned"
   b 20261004 || fail "20261004 (a Sunday: newest of its ISO week, 53 days old) was removed"
@@ -240,5 +244,60 @@ ok "backup then restore returns the database to the backup (rows back, later tab
 
 run backups; expect_code 0 "backups"; contains "$out" "pre-deploy"
 ok "backups lists and keeps the pre-deploy backups"
+
+# ---------------------------------------------------------------------------------------------------------------
+say "restore drills: the newest backup into a scratch database, compared with its manifest"
+scratch_gone() { # the scratch database a drill log names no longer exists
+  local name
+  name="$(sed -n 's/^scratch_database=//p' "$1")"
+  [[ -n "$name" ]] || fail "no scratch_database in $1: $(cat "$1")"
+  [[ "$("${pg[@]}" -d postgres -At -c "select count(*) from pg_database where datname = '$name'")" == 0 ]] \
+    || fail "the scratch database $name was left behind"
+}
+newest_drill() { find "$DEPLOY_ROOT/drills" -name 'drill-*.log' -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2; }
+run backup; expect_code 0 "backup for the drill"
+file="$(sed -n 's/.*database backed up to \(.*\.sql\.gz\).*/\1/p' <<<"$out")"
+[[ -f "$file.manifest" ]] || fail "the backup recorded no manifest"
+contains "$(cat "$file.manifest")" "rows 2 public.deploy_test_marker"
+grep -qE '^data_sha256=[0-9a-f]{64}$' "$file.manifest" || fail "no data checksum in $(cat "$file.manifest")"
+grep -qE '^sha256=[0-9a-f]{64}$' "$file.manifest" || fail "no file checksum in $(cat "$file.manifest")"
+run restore --drill; expect_code 0 "restore --drill"
+contains "$out" "restore drill passed: $(basename "$file") restored in"; contains "$out" "counts and data checksum match"
+log="$(newest_drill)"
+contains "$(cat "$log")" "result=passed"; contains "$(cat "$log")" "backup=$(basename "$file")"
+grep -qE '^restore_seconds=[0-9]+\.[0-9]{3}$' "$log" || fail "no restore time in $(cat "$log")"
+grep -qE '^tables=([2-9]|[1-9][0-9]+)$' "$log" || fail "too few tables compared: $(cat "$log")"
+scratch_gone "$log"
+[[ "$(marker_rows)" == 2 ]] || fail "the drill changed the real database"
+[[ "$(health_version)" == 1.0.0 ]] || fail "the drill disturbed the running release"
+ok "a drill restores the newest backup into a scratch database, matches its manifest, times it, drops it"
+
+mkdir -p "$work/bad"
+cp "$file" "$work/bad/corrupt.sql.gz"; cp "$file.manifest" "$work/bad/corrupt.sql.gz.manifest"
+printf 'XXXXXXXXXXXXXXXX' | dd of="$work/bad/corrupt.sql.gz" bs=1 seek=200 conv=notrunc 2>/dev/null
+run restore --drill "$work/bad/corrupt.sql.gz"; expect_code 1 "drill of a corrupt backup"
+contains "$err" "restore drill FAILED for corrupt.sql.gz"; contains "$err" "has changed since it was taken"
+log="$(newest_drill)"; contains "$(cat "$log")" "result=failed"; scratch_gone "$log"
+
+head -c "$(($(stat -c %s "$file") / 2))" "$file" >"$work/bad/truncated.sql.gz"
+cp "$file.manifest" "$work/bad/truncated.sql.gz.manifest"
+run restore --drill "$work/bad/truncated.sql.gz"; expect_code 1 "drill of a truncated backup"
+contains "$err" "restore drill FAILED for truncated.sql.gz"; contains "$err" "the restore failed"
+log="$(newest_drill)"; contains "$(cat "$log")" "result=failed"; scratch_gone "$log"
+
+# a dump cut inside its data but gzipped whole again, its sha256 recorded: psql restores the rows it got without
+# complaint, and only the comparison with the manifest catches it
+gunzip -c "$file" | awk '/^COPY public.deploy_test_marker /{print; getline; print; exit} {print}' | gzip >"$work/bad/cut.sql.gz"
+sed "s/^sha256=.*/sha256=$(sha256sum "$work/bad/cut.sql.gz" | cut -d' ' -f1)/" "$file.manifest" >"$work/bad/cut.sql.gz.manifest"
+run restore --drill "$work/bad/cut.sql.gz"; expect_code 1 "drill of a dump cut inside its data"
+contains "$err" "public.deploy_test_marker: 1 rows restored, the backup recorded 2"
+log="$(newest_drill)"; contains "$(cat "$log")" "result=failed"; scratch_gone "$log"
+
+cp "$file" "$work/bad/old.sql.gz"
+run restore --drill "$work/bad/old.sql.gz"; expect_code 1 "drill of a backup without a manifest"
+contains "$err" "no manifest beside old.sql.gz"
+log="$(newest_drill)"; scratch_gone "$log"
+[[ "$(marker_rows)" == 2 ]] || fail "a failed drill changed the real database"
+ok "corrupt, truncated and cut backups and one without a manifest fail the drill; every scratch database is dropped"
 
 say "all $passed checks passed"
