@@ -11,8 +11,6 @@ import dev.deploycheck.run.Verdict;
 import dev.deploycheck.run.Watch;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,21 +55,8 @@ public final class WatchCommand implements Callable<Integer>, CliAware {
             description = "Rounds in a row an item may be unable to run (ERROR) before the window fails (default: ${DEFAULT-VALUE}).")
     int errorLimit;
 
-    @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--deadline", defaultValue = "5m", paramLabel = "DURATION",
-            description = "Deadline of each round (default: ${DEFAULT-VALUE}).")
-    String deadline;
-
-    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Watch only these items (and what they need).")
-    List<String> only = List.of();
-
-    @Option(names = "--skip", split = ",", paramLabel = "ID|TAG", description = "Skip these items, or items with these tags.")
-    List<String> skip = List.of();
-
-    @Option(names = "--tag", split = ",", paramLabel = "TAG", description = "Watch only items with one of these tags.")
-    List<String> tags = List.of();
+    @Mixin
+    RunSelection selection;
 
     private Cli cli;
 
@@ -91,11 +76,10 @@ public final class WatchCommand implements Callable<Integer>, CliAware {
         if (interval.compareTo(length) > 0) {
             throw new UsageException("--every " + every + " is longer than --for " + window + ": the window would be one round");
         }
-        if (concurrency < 1 || failureLimit < 0 || errorLimit < 0) {
-            throw new UsageException("--concurrency must be at least 1 and the limits at least 0");
+        if (failureLimit < 0 || errorLimit < 0) {
+            throw new UsageException("--failure-limit and --consecutive-error-limit must be at least 0");
         }
-        RunOptions options = new RunOptions(concurrency, VerifyCommand.duration("--deadline", deadline), Duration.ZERO,
-                new HashSet<>(only), new HashSet<>(skip), new HashSet<>(tags));
+        RunOptions options = selection.options(Duration.ZERO);
         Engine engine = new Engine(cli.env());
         Checklist checklist = engine.load(target.target());
         Selection.check(checklist, options);
