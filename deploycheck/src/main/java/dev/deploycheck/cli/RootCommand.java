@@ -7,7 +7,7 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code deploycheck}: the root command, listing the subcommands. */
 @Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
         description = "Turns a production deployment checklist into executable probes.",
-        subcommands = {VerifyCommand.class, ListCommand.class, ValidateCommand.class, ReportCommand.class, KeygenCommand.class,
+        subcommands = {VerifyCommand.class, WatchCommand.class, ListCommand.class, ValidateCommand.class, ReportCommand.class, KeygenCommand.class,
                 RollbackCommand.class, CompletionCommand.class, ManCommand.class},
         footer = {"", "Exit codes: 0 passed, 1 a critical item failed, 2 invalid usage/checklist/profile,",
                 "3 could not run (internal error, global deadline), 4 failed and rolled back, 5 rollback failed."})

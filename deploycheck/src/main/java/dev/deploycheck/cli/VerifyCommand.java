@@ -7,8 +7,6 @@ import dev.deploycheck.run.RunListener;
 import dev.deploycheck.run.RunOptions;
 import dev.deploycheck.run.RunResult;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,25 +28,12 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
     @Mixin
     RollbackOnFailure rollback;
 
-    @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N", description = "Items run at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--deadline", defaultValue = "5m", paramLabel = "DURATION",
-            description = "Global deadline for the whole run (default: ${DEFAULT-VALUE}); exit 3 when exceeded.")
-    String deadline;
+    @Mixin
+    RunSelection selection;
 
     @Option(names = "--wait", defaultValue = "0s", paramLabel = "DURATION",
             description = "Retry failing items until they pass or this much time has passed (\"until healthy\").")
     String waitFor;
-
-    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these items (and what they need).")
-    List<String> only = List.of();
-
-    @Option(names = "--skip", split = ",", paramLabel = "ID|TAG", description = "Skip these items, or items with these tags (and what needs them).")
-    List<String> skip = List.of();
-
-    @Option(names = "--tag", split = ",", paramLabel = "TAG", description = "Run only items with one of these tags.")
-    List<String> tags = List.of();
 
     private Cli cli;
 
@@ -62,11 +47,7 @@ public final class VerifyCommand implements Callable<Integer>, CliAware {
         Timings.mark("cli");
         outputs.validate();
         sign.validate();
-        if (concurrency < 1) {
-            throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
-        }
-        RunOptions options = new RunOptions(concurrency, duration("--deadline", deadline), duration("--wait", waitFor),
-                new HashSet<>(only), new HashSet<>(skip), new HashSet<>(tags));
+        RunOptions options = selection.options(duration("--wait", waitFor));
         Engine engine = new Engine(cli.env());
         Checklist checklist = engine.load(target.target());
         Timings.mark("load");

@@ -58,6 +58,11 @@ public final class ConsoleReport implements ReportFormat {
                 detail(i, out);
             }
         }
+        if (r.watch() != null) {
+            dev.deploycheck.run.Watch w = r.watch();
+            out.write("\nbake window: " + w.rounds().size() + " round(s) every " + Durations.format(w.every())
+                    + " of " + Durations.format(w.window()) + " — " + w.reason() + "\n(the items above are the last round)");
+        }
         out.write("\n" + summary(r) + "\n");
     }
 
@@ -91,7 +96,8 @@ public final class ConsoleReport implements ReportFormat {
         String counts = c.get(Verdict.PASS) + " passed, " + c.get(Verdict.FAIL) + " failed, " + c.get(Verdict.WARN)
                 + " warnings, " + c.get(Verdict.ERROR) + " errors, " + c.get(Verdict.SKIP) + " skipped in "
                 + Durations.format(r.duration());
-        String verdict = r.deadlineExceeded() ? "DEADLINE EXCEEDED" : r.overall();
+        String verdict = r.watch() != null ? r.watch().outcome().name()
+                : r.deadlineExceeded() ? "DEADLINE EXCEEDED" : r.overall();
         String coloured = r.passed() ? green(verdict) : red(verdict);
         return counts + " — " + coloured + " (exit " + r.exitCode() + ")";
     }

@@ -67,6 +67,9 @@ public final class HtmlReport implements ReportFormat {
                     + "</span>");
         }
         out.write("</div>\n");
+        if (r.watch() != null) {
+            out.write(WatchHtml.section(r.watch()));
+        }
         String section = null;
         for (ItemResult i : r.items()) {
             if (!i.section().equals(section)) {

@@ -61,6 +61,9 @@ public final class JsonReport implements ReportFormat {
         for (ItemResult i : r.items()) {
             items.add(item(i));
         }
+        if (r.watch() != null) {
+            root.set("watch", WatchJson.write(r.watch()));
+        }
         return root;
     }
 

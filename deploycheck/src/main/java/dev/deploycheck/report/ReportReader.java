@@ -58,7 +58,7 @@ public final class ReportReader {
         return new RunResult(text(root.path("checklist"), "name"), path(text(root.path("checklist"), "file")),
                 text(root.path("profile"), "name"), path(text(root.path("profile"), "file")), instant(root, "startedAt"),
                 Duration.ofMillis(number(root, "durationMs")), items, root.path("deadlineExceeded").asBoolean(false),
-                text(root, "tool"));
+                text(root, "tool"), root.has("watch") ? WatchJson.read(root.path("watch")) : null);
     }
 
     private static ItemResult item(JsonNode i) throws InvalidReportException {

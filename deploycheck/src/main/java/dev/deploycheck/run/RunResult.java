@@ -17,10 +17,24 @@ public record RunResult(
         Duration duration,
         List<ItemResult> items,
         boolean deadlineExceeded,
-        String tool) {
+        String tool,
+        Watch watch) {
 
     public RunResult {
         items = List.copyOf(items);
+    }
+
+    /** One run of the checklist (not a bake window). */
+    public RunResult(String checklistName, Path checklistFile, String profileName, Path profileFile, Instant startedAt,
+            Duration duration, List<ItemResult> items, boolean deadlineExceeded, String tool) {
+        this(checklistName, checklistFile, profileName, profileFile, startedAt, duration, items, deadlineExceeded, tool,
+                null);
+    }
+
+    /** This result as the last round of a bake window, carrying every round. */
+    public RunResult withWatch(Watch w, Instant windowStart, Duration windowDuration) {
+        return new RunResult(checklistName, checklistFile, profileName, profileFile, windowStart, windowDuration, items,
+                deadlineExceeded, tool, w);
     }
 
     public Map<Verdict, Integer> counts() {
@@ -33,11 +47,24 @@ public record RunResult(
     }
 
     public boolean passed() {
+        if (watch != null) {
+            return watch.outcome() == Watch.Outcome.PASSED;
+        }
         return !deadlineExceeded && items.stream().noneMatch(ItemResult::failsRun);
     }
 
-    /** 0 passed, 1 a critical item failed (or could not run), 3 the global deadline was exceeded. */
+    /**
+     * 0 passed, 1 a critical item failed (or could not run), 3 the global deadline was exceeded; for a bake window,
+     * 0 when it passed, 1 when it failed, 3 when it was interrupted.
+     */
     public int exitCode() {
+        if (watch != null) {
+            switch (watch.outcome()) {
+                case PASSED: return ExitCodes.OK;
+                case FAILED: return ExitCodes.FAILED;
+                default: return ExitCodes.COULD_NOT_RUN;
+            }
+        }
         if (deadlineExceeded) {
             return ExitCodes.COULD_NOT_RUN;
         }

@@ -8,15 +8,12 @@ import dev.deploycheck.backend.metrics.Metrics;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Registration, login, token refresh with rotation and reuse detection, logout. */
 public final class AuthService {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
-    private static final Set<String> COMMON = Set.of("password123", "1234567890", "qwertyuiop", "password1!", "letmein123",
-            "iloveyou12", "abc1234567", "1q2w3e4r5t", "passw0rd12", "welcome123");
     private static final String LOGIN_FAILURES = "login-fail";
     private static final String BAD_LOGIN = "invalid email or password";
 
@@ -40,6 +37,7 @@ public final class AuthService {
         this.limits = limits;
         this.metrics = metrics;
         this.clock = clock;
+        CommonPasswords.preload();
     }
 
     /** What register, login and refresh answer. */
@@ -144,9 +142,9 @@ public final class AuthService {
         if (!letter || !other) {
             throw ApiException.validation("password", "password must mix letters with digits or symbols");
         }
-        if (password.chars().distinct().count() < 5 || COMMON.contains(password.toLowerCase(Locale.ROOT))) {
-            throw ApiException.validation("password", "password is too easy to guess");
-        }
+        if (password.chars().distinct().count() < 5) throw ApiException.validation("password", "password is too easy to guess");
+        String common = CommonPasswords.reason(password);
+        if (common != null) throw ApiException.validation("password", "password is too easy to guess: " + common);
         String name = email.substring(0, email.indexOf('@'));
         if (name.length() >= 4 && password.toLowerCase(Locale.ROOT).contains(name)) {
             throw ApiException.validation("password", "password must not contain the email name");
