@@ -153,6 +153,8 @@ public final class App implements AutoCloseable {
         Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
         ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
         ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
+        // a logout (or a reused refresh token) also closes the sockets that login opened, on every instance
+        authService.onRevoked(fanout::revoke);
         Frames frames = new Frames(mapper);
         ChatService chatService = new ChatService(new ConversationRepository(database), assistant, new ChatBroadcaster(frames, fanout), metrics);
         config.smtp().ifPresent(smtp -> {

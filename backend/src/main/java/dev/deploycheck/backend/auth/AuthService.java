@@ -26,6 +26,7 @@ public final class AuthService {
     private final Metrics metrics;
     private final Clock clock;
     private final java.util.List<java.util.function.Consumer<User>> registrationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.BiConsumer<UUID, Optional<UUID>>> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AuthService(UserRepository users, RefreshTokenRepository refreshTokens, TokenService tokens, PasswordHasher hasher,
                        RateLimiter limiter, AppConfig.RateLimits limits, Metrics metrics, Clock clock) {
@@ -102,6 +103,7 @@ public final class AuthService {
             case ROTATED -> { }
             case REUSED -> {
                 metrics.refreshReuse();
+                revoked(claims.userId(), Optional.of(claims.familyId()));
                 throw ApiException.unauthorized("refresh token already used; every session of this login was revoked");
             }
             case EXPIRED -> throw ApiException.unauthorized("refresh token expired");
@@ -109,16 +111,29 @@ public final class AuthService {
         }
         User user = users.findById(claims.userId()).orElseThrow(() -> ApiException.unauthorized("account no longer exists"));
         metrics.tokenRefresh();
-        return new Session(tokens.issueAccess(user.id()), next.token(), "Bearer", tokens.accessTtlSeconds(), user);
+        return new Session(tokens.issueAccess(user.id(), claims.familyId()), next.token(), "Bearer", tokens.accessTtlSeconds(), user);
     }
 
     /** Revokes the given refresh token's family, or every refresh token of the user when none is given. */
     public void logout(UUID userId, Optional<String> refreshToken) {
         if (refreshToken.isPresent()) {
-            refreshTokens.revokeFamilyOf(TokenService.hash(refreshToken.get()), userId);
+            refreshTokens.revokeFamilyOf(TokenService.hash(refreshToken.get()), userId).ifPresent(family -> revoked(userId, Optional.of(family)));
         } else {
             refreshTokens.revokeAllOf(userId);
+            revoked(userId, Optional.empty());
         }
+    }
+
+    /**
+     * Called when logins end (logout, or a reused refresh token): the user and the ended login's session id (the
+     * refresh-token family), or empty when every login of the user ended. Listeners must not throw.
+     */
+    public void onRevoked(java.util.function.BiConsumer<UUID, Optional<UUID>> listener) {
+        revocationListeners.add(listener);
+    }
+
+    private void revoked(UUID userId, Optional<UUID> sessionId) {
+        for (var listener : revocationListeners) listener.accept(userId, sessionId);
     }
 
     public User me(UUID userId) {
@@ -128,7 +143,7 @@ public final class AuthService {
     private Session newSession(User user) {
         TokenService.IssuedRefresh refresh = tokens.issueRefresh(user.id(), UUID.randomUUID());
         refreshTokens.insert(refresh.id(), user.id(), refresh.familyId(), TokenService.hash(refresh.token()), refresh.expiresAt());
-        return new Session(tokens.issueAccess(user.id()), refresh.token(), "Bearer", tokens.accessTtlSeconds(), user);
+        return new Session(tokens.issueAccess(user.id(), refresh.familyId()), refresh.token(), "Bearer", tokens.accessTtlSeconds(), user);
     }
 
     private static String normalizeEmail(String email) {

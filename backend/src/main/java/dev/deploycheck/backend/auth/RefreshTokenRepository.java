@@ -70,14 +70,16 @@ public final class RefreshTokenRepository {
         }
     }
 
-    /** Revokes the family of the given token if it belongs to the user; returns whether one was found. */
-    public boolean revokeFamilyOf(String tokenHash, UUID userId) {
+    /** Revokes the family of the given token if it belongs to the user; returns that family when one was found. */
+    public Optional<UUID> revokeFamilyOf(String tokenHash, UUID userId) {
         String sql = "UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND family_id = "
-                + "(SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND user_id = ?)";
+                + "(SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND user_id = ?) RETURNING family_id";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tokenHash);
             ps.setObject(2, userId);
-            return ps.executeUpdate() > 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw new Sql.Failure(e);
         }

@@ -50,10 +50,14 @@ public final class TokenService {
     /** A verified refresh token's claims. */
     public record RefreshClaims(UUID userId, UUID id, UUID familyId) { }
 
-    public String issueAccess(UUID userId) {
+    /** A verified access token: whose, which login (refresh-token family) it came from, until when it is valid. */
+    public record AccessClaims(UUID userId, Optional<UUID> sessionId, Instant expiresAt) { }
+
+    /** @param sessionId the refresh-token family of the login, carried as {@code sid} so a logout can end what it opened */
+    public String issueAccess(UUID userId, UUID sessionId) {
         Instant now = clock.instant();
         return JWT.create().withIssuer(ISSUER).withAudience(AUDIENCE).withSubject(userId.toString())
-                .withClaim("typ", "access").withJWTId(UUID.randomUUID().toString())
+                .withClaim("typ", "access").withClaim("sid", sessionId.toString()).withJWTId(UUID.randomUUID().toString())
                 .withIssuedAt(now).withExpiresAt(now.plus(accessTtl)).sign(accessAlg);
     }
 
@@ -69,9 +73,16 @@ public final class TokenService {
 
     /** @return the user id, or empty for any token that is not a valid, unexpired access token */
     public Optional<UUID> verifyAccess(String token) {
+        return verifyAccessClaims(token).map(AccessClaims::userId);
+    }
+
+    /** The claims of a valid, unexpired access token; empty for anything else. */
+    public Optional<AccessClaims> verifyAccessClaims(String token) {
         try {
             DecodedJWT jwt = accessVerifier.verify(token);
-            return Optional.of(UUID.fromString(jwt.getSubject()));
+            String sid = jwt.getClaim("sid").asString();
+            return Optional.of(new AccessClaims(UUID.fromString(jwt.getSubject()),
+                    sid == null ? Optional.empty() : Optional.of(UUID.fromString(sid)), jwt.getExpiresAtAsInstant()));
         } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -76,7 +76,7 @@ public record AppConfig(
     /** Knowledge-base uploads: the largest accepted file. */
     public record Uploads(long maxBytes) { }
 
-    /** The chat WebSocket: frame size limit, per-connection message budget, protocol pings and the idle cut-off. */
+    /** The chat WebSocket: frame size limit, per-connection message budget, protocol pings, the idle cut-off, sockets per user. */
     public record ChatSocket(int maxMessageBytes, int rateLimitMessages, int rateLimitWindowSeconds,
-                             Duration pingInterval, Duration idleTimeout) { }
+                             Duration pingInterval, Duration idleTimeout, int maxConnectionsPerUser) { }
 }

@@ -232,7 +232,8 @@ public final class ConfigLoader {
                 intVar("WS_RATE_LIMIT_MESSAGES", 30, 1, 1_000_000),
                 intVar("WS_RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3_600),
                 Duration.ofMillis(intVar("WS_PING_INTERVAL_MS", 25_000, 50, 600_000)),
-                Duration.ofMillis(intVar("WS_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000)));
+                Duration.ofMillis(intVar("WS_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000)),
+                intVar("WS_MAX_CONNECTIONS_PER_USER", 10, 1, 10_000));
     }
 
     private Optional<String> get(String name) {

@@ -130,6 +130,19 @@ public final class WsClient implements AutoCloseable {
         return await(type, f -> true, Duration.ofSeconds(5));
     }
 
+    /**
+     * Waits for the next frame of the given type and returns, in order, the frames that came before it (and were not
+     * consumed yet); frames that came after it stay for later.
+     */
+    public List<JsonNode> framesBefore(String type) {
+        await(type, f -> true, Duration.ofSeconds(5));
+        synchronized (seen) {
+            List<JsonNode> out = new ArrayList<>(seen);
+            seen.clear();
+            return out;
+        }
+    }
+
     /** Every frame received so far and not yet consumed by {@link #await}, in order. */
     public List<JsonNode> drain() {
         List<JsonNode> out;

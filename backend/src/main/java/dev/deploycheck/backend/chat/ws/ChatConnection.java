@@ -4,6 +4,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,8 @@ final class ChatConnection {
     static final int MAX_QUEUED = 100;
     final String id;
     final UUID userId;
+    /** The login (refresh-token family) the access token came from; empty for a token issued before sessions had ids. */
+    final Optional<UUID> sessionId;
     private final Session session;
     private final Set<UUID> conversations = ConcurrentHashMap.newKeySet();
     private final int budget;
@@ -30,9 +33,10 @@ final class ChatConnection {
     private boolean draining;
     private volatile long lastHeard = System.currentTimeMillis();
 
-    ChatConnection(String id, UUID userId, Session session, int budget, long windowMillis) {
+    ChatConnection(String id, UUID userId, Optional<UUID> sessionId, Session session, int budget, long windowMillis) {
         this.id = id;
         this.userId = userId;
+        this.sessionId = sessionId;
         this.session = session;
         this.budget = budget;
         this.windowMillis = windowMillis;

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChatFanout implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatFanout.class);
     static final String PREFIX = "chat:conv:";
+    /** {@code chat:revoke:<userId>}, message: the ended session's id, or {@code *} for every session of the user. */
+    static final String REVOKE_PREFIX = "chat:revoke:";
 
     private final Redis redis;
     private final ChatHub hub;
@@ -53,6 +56,25 @@ public final class ChatFanout implements AutoCloseable {
         }
     }
 
+    /** Ends the user's sockets opened with that login (every login when empty) on every instance; on this one if Redis fails. */
+    public void revoke(UUID userId, Optional<UUID> sessionId) {
+        try {
+            redis.client().publish(REVOKE_PREFIX + userId, sessionId.map(UUID::toString).orElse("*"));
+        } catch (RuntimeException e) {
+            LOG.warn("chat fan-out: revocation not published, closing this instance's sockets only: {}", e.getMessage());
+            hub.revoke(userId, sessionId);
+        }
+    }
+
+    private void received(String channel, String message) {
+        if (channel.startsWith(REVOKE_PREFIX)) {
+            UUID userId = UUID.fromString(channel.substring(REVOKE_PREFIX.length()));
+            hub.revoke(userId, message.equals("*") ? Optional.empty() : Optional.of(UUID.fromString(message)));
+        } else {
+            hub.deliver(UUID.fromString(channel.substring(PREFIX.length())), message);
+        }
+    }
+
     private void run() {
         long backoff = 100;
         while (running) {
@@ -60,7 +82,7 @@ public final class ChatFanout implements AutoCloseable {
                 @Override
                 public void onPMessage(String pattern, String channel, String message) {
                     try {
-                        hub.deliver(UUID.fromString(channel.substring(PREFIX.length())), message);
+                        received(channel, message);
                     } catch (RuntimeException e) {
                         LOG.warn("chat fan-out: dropped a frame on {}: {}", channel, e.toString());
                     }
@@ -73,7 +95,7 @@ public final class ChatFanout implements AutoCloseable {
             };
             current = pubsub;
             try {
-                redis.client().psubscribe(pubsub, PREFIX + "*");
+                redis.client().psubscribe(pubsub, PREFIX + "*", REVOKE_PREFIX + "*");
                 backoff = 100;
             } catch (RuntimeException e) {
                 if (!running) break;

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChatHub implements AutoCloseable {
     private final ConcurrentMap<String, ChatConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Set<ChatConnection>> watchers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Set<ChatConnection>> byUser = new ConcurrentHashMap<>();
+    static final int POLICY_VIOLATION = 1008;
 
     private final ScheduledExecutorService heartbeat;
     private final Duration idleTimeout;
@@ -57,8 +61,43 @@ public final class ChatHub implements AutoCloseable {
         }
     }
 
-    void add(ChatConnection c) {
+    /**
+     * Registers the connection unless its user already has {@code maxPerUser} open here; it is closed with 1008
+     * when its access token expires.
+     * @return false when the user is at the cap (the connection is not registered)
+     */
+    synchronized boolean add(ChatConnection c, int maxPerUser, Instant tokenExpiresAt) {
+        Set<ChatConnection> mine = byUser.computeIfAbsent(c.userId, k -> ConcurrentHashMap.newKeySet());
+        if (mine.size() >= maxPerUser) {
+            if (mine.isEmpty()) byUser.remove(c.userId);
+            return false;
+        }
+        mine.add(c);
         connections.put(c.id, c);
+        long delay = Math.max(0, Duration.between(Instant.now(), tokenExpiresAt).toMillis());
+        heartbeat.schedule(() -> {
+            if (connections.containsKey(c.id)) {
+                c.close(POLICY_VIOLATION, "access token expired");
+                remove(c.id);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /**
+     * Closes the user's connections opened with the given login, or all of them when {@code sessionId} is empty:
+     * what a logout (or a reused refresh token) ends on this instance.
+     */
+    public void revoke(UUID userId, Optional<UUID> sessionId) {
+        Set<ChatConnection> mine = byUser.get(userId);
+        if (mine == null) return;
+        for (ChatConnection c : List.copyOf(mine)) {
+            // a token without a session id cannot be told apart: it goes with any logout of its user
+            if (sessionId.isEmpty() || c.sessionId.isEmpty() || c.sessionId.equals(sessionId)) {
+                c.close(POLICY_VIOLATION, "session ended (logged out)");
+                remove(c.id);
+            }
+        }
     }
 
     Optional<ChatConnection> find(String id) {
@@ -68,6 +107,12 @@ public final class ChatHub implements AutoCloseable {
     void remove(String id) {
         ChatConnection c = connections.remove(id);
         if (c == null) return;
+        synchronized (this) {
+            byUser.computeIfPresent(c.userId, (k, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+        }
         for (UUID conversationId : c.conversations()) unwatch(c, conversationId);
     }
 

@@ -48,6 +48,7 @@ public final class ChatSocketController implements AutoCloseable {
     private final Counter received;
     private final Counter rejectedAuth;
     private final Counter rateLimited;
+    private final Counter rejectedConnections;
 
     public ChatSocketController(ChatService chat, TokenService tokens, ChatHub hub, Frames frames, ObjectMapper mapper,
                                 AppConfig.ChatSocket config, MeterRegistry registry) {
@@ -66,6 +67,7 @@ public final class ChatSocketController implements AutoCloseable {
         this.received = Counter.builder("ws.messages.received").description("chat WebSocket messages received").register(registry);
         this.rejectedAuth = Counter.builder("ws.rejected").tag("reason", "auth").description("WebSocket connections or messages refused").register(registry);
         this.rateLimited = Counter.builder("ws.rejected").tag("reason", "rate_limited").description("WebSocket connections or messages refused").register(registry);
+        this.rejectedConnections = Counter.builder("ws.rejected").tag("reason", "too_many_connections").description("WebSocket connections or messages refused").register(registry);
     }
 
     /** The handlers for {@code cfg.routes.ws("/api/ws", ...)}. */
@@ -78,18 +80,23 @@ public final class ChatSocketController implements AutoCloseable {
     }
 
     private void connected(WsConnectContext ctx) {
-        Optional<UUID> user = token(ctx).flatMap(tokens::verifyAccess);
-        if (user.isEmpty()) {
+        Optional<TokenService.AccessClaims> claims = token(ctx).flatMap(tokens::verifyAccessClaims);
+        if (claims.isEmpty()) {
             rejectedAuth.increment();
             ctx.closeSession(POLICY_VIOLATION, "missing or invalid access token");
             return;
         }
+        UUID user = claims.get().userId();
         // a backstop for writes that stall; the hub's heartbeat drops silent clients
         ctx.session.setIdleTimeout(config.idleTimeout().multipliedBy(2));
-        ChatConnection c = new ChatConnection(ctx.sessionId(), user.get(), ctx.session, config.rateLimitMessages(),
+        ChatConnection c = new ChatConnection(ctx.sessionId(), user, claims.get().sessionId(), ctx.session, config.rateLimitMessages(),
                 config.rateLimitWindowSeconds() * 1000L);
-        hub.add(c);
-        c.send(frames.ready(user.get(), c.id));
+        if (!hub.add(c, config.maxConnectionsPerUser(), claims.get().expiresAt())) {
+            rejectedConnections.increment();
+            ctx.closeSession(POLICY_VIOLATION, "too many open connections for this account (at most " + config.maxConnectionsPerUser() + ")");
+            return;
+        }
+        c.send(frames.ready(user, c.id));
     }
 
     /** The token from {@code Sec-WebSocket-Protocol: bearer, <token>}, else from {@code ?token=}. */
