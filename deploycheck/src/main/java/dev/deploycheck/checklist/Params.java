@@ -256,6 +256,40 @@ public final class Params {
         return p;
     }
 
+    /**
+     * A list of mappings under {@code key} (a browser item's steps), each as its own Params positioned at its
+     * element; a scalar or a non-mapping element is reported.
+     */
+    public List<Params> list(String key, Set<String> allowed) {
+        List<Params> out = new ArrayList<>();
+        Node n = values.get(key);
+        if (n == null || isNull(n)) {
+            return out;
+        }
+        if (!(n instanceof SequenceNode)) {
+            problems.add(Yaml.pos(file, n), "'" + key + "' must be a list, not a " + Yaml.describe(n));
+            return out;
+        }
+        for (Node e : ((SequenceNode) n).getValue()) {
+            if (!(e instanceof MappingNode)) {
+                problems.add(Yaml.pos(file, e), "each of '" + key + "' must be a mapping such as {click: \"#send\"}, not a "
+                        + Yaml.describe(e));
+                continue;
+            }
+            Params p = new Params(file, Yaml.pos(file, e), problems, variables);
+            for (NodeTuple t : ((MappingNode) e).getValue()) {
+                String k = ((ScalarNode) t.getKeyNode()).getValue();
+                p.values.put(k, t.getValueNode());
+                p.keyPos.put(k, Yaml.pos(file, t.getKeyNode()));
+            }
+            if (validating()) {
+                p.checkKeys(allowed, "step key");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
     /** Reports each key not in {@code allowed}, with a "did you mean". */
     public void checkKeys(Set<String> allowed, String what) {
         for (String k : values.keySet()) {

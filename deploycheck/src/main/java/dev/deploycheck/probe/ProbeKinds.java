@@ -1,6 +1,7 @@
 package dev.deploycheck.probe;
 
 import dev.deploycheck.probe.attestation.AttestationProbe;
+import dev.deploycheck.probe.browser.BrowserProbe;
 import dev.deploycheck.probe.command.CommandProbe;
 import dev.deploycheck.probe.compose.ComposeProbe;
 import dev.deploycheck.probe.cors.CorsProbe;
@@ -52,7 +53,8 @@ public final class ProbeKinds {
             new RateLimitProbe(),
             new InputProbe(),
             new WebSocketProbe(),
-            new UploadProbe()
+            new UploadProbe(),
+            new BrowserProbe()
     ));
 
     private ProbeKinds() {}

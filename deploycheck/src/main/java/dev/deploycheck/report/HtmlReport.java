@@ -100,6 +100,15 @@ public final class HtmlReport implements ReportFormat {
         }
         if (!i.evidence().isEmpty()) {
             out.write("<pre>" + h(String.join("\n", i.evidence())) + "</pre>\n");
+            // a browser item's screenshots: the files next to the checklist, shown where the evidence names them
+            for (String e : i.evidence()) {
+                if (e.startsWith("screenshot: ") && e.endsWith(".png") && !e.contains("\0")) {
+                    String file = e.substring("screenshot: ".length());
+                    out.write("<figure><img src=\"" + h(java.nio.file.Path.of(file).toAbsolutePath().toUri().toString())
+                            + "\" alt=\"" + h("screenshot of " + i.id()) + "\" width=\"640\" loading=\"lazy\">"
+                            + "<figcaption>" + h(file) + "</figcaption></figure>\n");
+                }
+            }
         }
         out.write("<p class=\"where\">" + h(i.kind()) + " · " + h(i.severity().label()) + " · " + h(i.pos().toString())
                 + (i.attempts() > 1 ? " · " + i.attempts() + " attempts" : "") + "</p>\n</details>\n");
