@@ -72,7 +72,8 @@ final class ComposeRules {
             limits(name, s);
             dependsOn(name, s);
             if (Nodes.get(s, "build") != null) {
-                dockerfiles.check(name, Nodes.get(s, "build"), (line, message) -> add("dockerfile", name, line, message));
+                int at = Nodes.keyLine(s, "build") > 0 ? Nodes.keyLine(s, "build") : Nodes.line(Nodes.get(s, "build"));
+                dockerfiles.check(at, Nodes.get(s, "build"), (line, message) -> add("dockerfile", name, line, message));
             }
         });
         return findings;

@@ -29,8 +29,7 @@ final class Dockerfiles {
         this.display = display;
     }
 
-    void check(String service, Node build, Reporter out) {
-        int at = Nodes.line(build);
+    void check(int at, Node build, Reporter out) {
         String context = build instanceof MappingNode m ? Nodes.text(Nodes.get(m, "context")) : Nodes.text(build);
         String file = build instanceof MappingNode m2 ? Nodes.text(Nodes.get(m2, "dockerfile")) : "";
         if (context.contains("://") || context.startsWith("git@")) {

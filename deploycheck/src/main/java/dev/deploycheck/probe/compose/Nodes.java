@@ -92,6 +92,12 @@ final class Nodes {
         return Shown.line(text(n), 80);
     }
 
+    /** The line of {@code key} itself (a mapping value starts on the line after it); 0 when absent or merged. */
+    static int keyLine(MappingNode m, String key) {
+        return m.getValue().stream().filter(t -> text(t.getKeyNode()).equals(key)).findFirst()
+                .map(t -> line(t.getKeyNode())).orElse(0);
+    }
+
     static int line(Node n) {
         return n == null ? 0 : n.getStartMark().getLine() + 1;
     }

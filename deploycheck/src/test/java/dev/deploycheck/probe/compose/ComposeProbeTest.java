@@ -50,13 +50,32 @@ class ComposeProbeTest {
 
     @Test
     void theRepositorysProductionComposeFilePassesEveryRule() throws Exception {
-        Observation obs = run(KIND, "path: docker-compose.prod.yml\nrequire: [postgres, redis, backend, prometheus,"
-                + " grafana]", context(REPO, Duration.ofSeconds(5)));
+        Observation obs = run(KIND, "path: docker-compose.prod.yml\nrequire: [postgres, redis, backend, frontend,"
+                + " prometheus, grafana]", context(REPO, Duration.ofSeconds(5)));
         assertEquals(List.of(), findings(obs));
-        assertEquals(List.of("postgres", "redis", "backend", "prometheus", "grafana"), obs.get("services"));
+        assertEquals(List.of("postgres", "redis", "backend", "frontend", "prometheus", "grafana"), obs.get("services"));
         assertTrue(checks(obs).values().stream().allMatch(b -> b), obs.checks().toString());
         assertEquals(ComposeRules.RULES.size(), obs.checks().size());
         assertEquals("postgres:16.4-alpine", ((Map<?, ?>) obs.get("images")).get("postgres"));
+    }
+
+    @Test
+    void theRepositorysDockerfilesAreReadThroughTheirBuild() throws Exception {
+        Files.copy(REPO.resolve("docker-compose.prod.yml"), dir.resolve("docker-compose.prod.yml"));
+        String backend = Files.readString(REPO.resolve("backend/Dockerfile"));
+        String frontend = Files.readString(REPO.resolve("frontend/Dockerfile"));
+        assertTrue(backend.contains("\nUSER 10001:10001\n") && frontend.contains("\nHEALTHCHECK "));
+        write("backend/Dockerfile", backend.replace("\nUSER 10001:10001\n", "\n"));
+        write("frontend/Dockerfile", frontend.replace("\nHEALTHCHECK ", "\n# HEALTHCHECK "));
+        Observation obs = run(KIND, "path: docker-compose.prod.yml", ctx());
+        int build = 1 + List.of(Files.readString(dir.resolve("docker-compose.prod.yml")).split("\n"))
+                .indexOf("    build:");
+        assertEquals(List.of("backend: backend/Dockerfile runs as root: its final stage has no USER"
+                        + " (docker-compose.prod.yml:" + build + ")",
+                "frontend: frontend/Dockerfile has no HEALTHCHECK in its final stage (docker-compose.prod.yml:"
+                        + (1 + List.of(Files.readString(dir.resolve("docker-compose.prod.yml")).split("\n"))
+                        .lastIndexOf("    build:")) + ")"),
+                findings(obs));
     }
 
     @Test
