@@ -3,6 +3,7 @@ package dev.deploycheck.probe;
 import dev.deploycheck.probe.attestation.AttestationProbe;
 import dev.deploycheck.probe.browser.BrowserProbe;
 import dev.deploycheck.probe.command.CommandProbe;
+import dev.deploycheck.probe.compose.ComposeProbe;
 import dev.deploycheck.probe.cors.CorsProbe;
 import dev.deploycheck.probe.env.EnvProbe;
 import dev.deploycheck.probe.file.FileProbe;
@@ -45,6 +46,7 @@ public final class ProbeKinds {
             new FileProbe(),
             new AttestationProbe(),
             new JunitProbe(),
+            new ComposeProbe(),
             new HeadersProbe(),
             new HttpsRedirectProbe(),
             new CorsProbe(),

@@ -20,7 +20,7 @@ class VerifyLocalTest {
     /** Items the local profile skips (no frontend, no CDN, manual attestations, ...). */
     static final Set<String> LOCAL_SKIPS = Set.of("env-openai", "env-smtp", "frontend-loading", "frontend-bundle",
             "image-optimization", "cdn", "db-backup-recent", "deploy-status", "backup-processes", "tests-unit",
-            "tests-integration", "tests-e2e", "tests-security", "browser-compat", "compose-verified", "alerting-rules",
+            "tests-integration", "tests-e2e", "tests-security", "browser-compat", "alerting-rules",
             "backup-restore-tested", "threshold-uptime", "security-patches", "dependency-review", "access-logs-review",
             "security-scan", "on-call", "checklist-review",
             // tagged prometheus: skipped unless the deployment has a Prometheus (withPrometheus)
