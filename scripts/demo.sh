@@ -19,6 +19,8 @@ rm -rf "$work" && mkdir -p "$work"
 if [[ -t 2 && -z "${NO_COLOR:-}" ]]; then _bold=$'\033[1m' _plain=$'\033[0m'; else _bold='' _plain=''; fi
 say() { printf '%sdemo:%s %s\n' "$_bold" "$_plain" "$*" >&2; }
 
+source scripts/frontend-tools.sh
+ensure_node demo || exit 2   # the build (frontend module) and the frontend's server
 if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar \
       || -n "$(find backend/src deploycheck/src pom.xml backend/pom.xml deploycheck/pom.xml -newer deploycheck/target/deploycheck.jar -print -quit)" ]]; then
   say "building (mvn -B -q package -DskipTests) ..."
@@ -26,10 +28,6 @@ if [[ ! -f backend/target/backend.jar || ! -f deploycheck/target/deploycheck.jar
 fi
 
 # The web app (frontend/, docs/frontend.md): built when dist/ is missing or older than its sources.
-if ! command -v npm >/dev/null; then
-  if [[ $EUID -eq 0 ]]; then say "installing Node.js and npm (apt-get install -y nodejs npm) for the frontend ..."; apt-get install -y -q nodejs npm >&2
-  else say "the frontend needs Node.js 18+ and npm: sudo apt-get install -y nodejs npm"; exit 2; fi
-fi
 if [[ ! -f frontend/dist/index.html || -n "$(find frontend/src frontend/tools frontend/package-lock.json -newer frontend/dist/index.html -print -quit)" ]]; then
   say "building the frontend (npm ci && npm run build) ..."
   (cd frontend && npm ci --no-audit --no-fund --prefer-offline --ignore-scripts --loglevel=error >&2 && npm run --silent build >&2)
