@@ -136,6 +136,20 @@ describe('ChatView with the socket', () => {
   });
 });
 
+describe('ConversationsView', () => {
+  it('titles a conversation by its first message, without the control characters the backend refuses', async () => {
+    const d = page();
+    const sent = [];
+    const api = { request: async (method, path, { json }) => { sent.push(json.title); return { id: `c${sent.length}`, title: json.title }; } };
+    const view = new ConversationsView(d, api, { onOpen() {}, onError() {} });
+    await view.create('Release plan:\n\t- Friday\r\n');
+    await view.create(' \n ');
+    assert.equal(sent[0], 'Release plan: - Friday');
+    assert.match(sent[1], /^Conversation of /);
+    assert.deepEqual([...d.querySelectorAll('#conversations li')].map((li) => li.dataset.conversationId), ['c2', 'c1']);
+  });
+});
+
 describe('KnowledgeView', () => {
   it('shows the backend\'s limits as clear messages in the alert region', async () => {
     const d = page();

@@ -54,8 +54,10 @@ export class ConversationsView {
 
   /** Creates a conversation (titled by the user, or by the date) and puts it at the top of the list. */
   async create(title) {
+    // The backend refuses control characters in a title: a first message's line breaks become spaces.
+    const printable = title.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim();
     const conversation = await this.api.request('POST', '/api/conversations', {
-      json: { title: (title || `Conversation of ${new Date().toLocaleString()}`).slice(0, 200) },
+      json: { title: (printable || `Conversation of ${new Date().toLocaleString()}`).slice(0, 200) },
     });
     this.list.prepend(this.#item(conversation));
     return conversation;
