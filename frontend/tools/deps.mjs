@@ -14,7 +14,7 @@ const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lo
 
 if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === lockHash) process.exit(0);
 console.log('frontend: installing the npm dependencies of package-lock.json (npm ci)');
-const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: root, stdio: 'inherit' });
+const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: root, stdio: 'inherit' });
 if (npm.error || npm.status !== 0) {
   console.error(`frontend: npm ci failed (${npm.error?.message ?? `exit ${npm.status}`})`);
   process.exit(1);

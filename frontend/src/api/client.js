@@ -113,8 +113,7 @@ export class ApiClient {
       response = await send(await this.refresh(token));
       if (response.status === 401) this.#end('Your session has ended. Please sign in again.');
     }
-    if (!response.ok) throw await errorFromResponse(response);
-    return response.status === 204 ? null : response.json();
+    return bodyOf(response);
   }
 
   async #rotate() {
@@ -155,9 +154,7 @@ export class ApiClient {
   }
 
   async #call(method, path, options) {
-    const response = await this.#send(method, path, options);
-    if (!response.ok) throw await errorFromResponse(response);
-    return response.status === 204 ? null : response.json();
+    return bodyOf(await this.#send(method, path, options));
   }
 
   async #send(method, path, { token = null, json } = {}) {
@@ -187,11 +184,22 @@ export function sessionEndedMessage(backendMessage = '') {
   return 'Your session has ended. Please sign in again.';
 }
 
+/** The parsed JSON body; null for a 204, whose (empty) body is still read to the end so the request completes. */
+async function bodyOf(response) {
+  if (!response.ok) throw await errorFromResponse(response);
+  if (response.status === 204) {
+    await response.text();
+    return null;
+  }
+  return response.json();
+}
+
 function xhrResponse(req) {
   return {
     status: req.status,
     ok: req.status >= 200 && req.status < 300,
     headers: { get: (name) => req.getResponseHeader(name) },
     json: async () => JSON.parse(req.responseText),
+    text: async () => req.responseText,
   };
 }

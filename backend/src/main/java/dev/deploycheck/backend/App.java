@@ -151,11 +151,11 @@ public final class App implements AutoCloseable {
         KnowledgeService knowledge = new KnowledgeService(documents, new ContentCipher(config.encryptionKey()),
                 config.uploads().maxBytes(), new KnowledgeMetrics(metrics.registry()), track(new IndexMerger(documents)));
         Assistant assistant = new AssistantMetrics(assistant(knowledge, mapper, metrics), metrics.registry());
-        ChatHub hub = track(new ChatHub(metrics.registry(), config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
+        Frames frames = new Frames(mapper);
+        ChatHub hub = track(new ChatHub(metrics.registry(), frames, config.chatSocket().pingInterval(), config.chatSocket().idleTimeout()));
         ChatFanout fanout = track(new ChatFanout(redis, hub)).start();
         // a logout (or a reused refresh token) also closes the sockets that login opened, on every instance
         authService.onRevoked(fanout::revoke);
-        Frames frames = new Frames(mapper);
         ChatService chatService = new ChatService(new ConversationRepository(database), assistant, new ChatBroadcaster(frames, fanout), metrics);
         config.smtp().ifPresent(smtp -> {
             WelcomeMail welcome = track(new WelcomeMail(new SmtpMailer(smtp), config.domain(), metrics.registry()));

@@ -12,11 +12,19 @@ public record Profile(
         Path envFile,
         Map<String, String> skip,
         Map<String, String> skipTags,
-        Optional<Rollback> rollback) {
+        Optional<Rollback> rollback,
+        java.util.List<Target> targets) {
 
     public Profile {
         vars = Map.copyOf(vars);
         skip = Map.copyOf(skip);
         skipTags = Map.copyOf(skipTags);
+        targets = java.util.List.copyOf(targets);
+    }
+
+    /** A profile for one target (no {@code targets:} list). */
+    public Profile(String name, Path file, Map<String, String> vars, Path envFile, Map<String, String> skip,
+            Map<String, String> skipTags, Optional<Rollback> rollback) {
+        this(name, file, vars, envFile, skip, skipTags, rollback, java.util.List.of());
     }
 }

@@ -20,7 +20,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@code rollback}. Variables may use {@code ${env.X}} / {@code ${env.X:-default}}; they are expanded here.
  */
 final class ProfileLoader {
-    static final Set<String> KEYS = Set.of("name", "description", "envFile", "vars", "secrets", "skip", "skipTags", "rollback");
+    static final Set<String> KEYS = Set.of("name", "description", "envFile", "vars", "secrets", "skip", "skipTags", "rollback",
+            "targets");
+    static final Set<String> TARGET_KEYS = Set.of("name", "vars");
     static final Set<String> ROLLBACK_KEYS = Set.of("command", "timeout", "smokeTags");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL|ENCRYPTION_KEY).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^/:@\\s]*:([^@/\\s]+)@");
@@ -127,7 +129,75 @@ final class ProfileLoader {
             Mapping.of(file, skipTagsNode, "'skipTags' (tag: reason)", problems).ifPresent(sm -> sm.entries.forEach((k, t) ->
                     skipTags.put(k, t.getValueNode() instanceof ScalarNode ? ((ScalarNode) t.getValueNode()).getValue() : "")));
         }
-        return new Result(new Profile(name, path, vars, envFile, skip, skipTags, rollback(file, m)), env);
+        return new Result(new Profile(name, path, vars, envFile, skip, skipTags, rollback(file, m),
+                targets(file, m, expander)), env);
+    }
+
+    /**
+     * {@code targets: [{name: eu-west, vars: {api: https://eu.example.com}}, ...]}: names unique, letters, digits,
+     * {@code . _ -}; each target's variables may use {@code ${env.X}} as the profile's do.
+     */
+    private List<Target> targets(String file, Mapping m, Variables expander) {
+        List<Target> out = new java.util.ArrayList<>();
+        Node n = m.get("targets");
+        if (n == null) {
+            return out;
+        }
+        if (!(n instanceof org.yaml.snakeyaml.nodes.SequenceNode)) {
+            problems.add(Yaml.pos(file, n), "'targets' must be a list of {name, vars}, not a " + Yaml.describe(n));
+            return out;
+        }
+        Map<String, Pos> seen = new LinkedHashMap<>();
+        for (Node e : ((org.yaml.snakeyaml.nodes.SequenceNode) n).getValue()) {
+            Optional<Mapping> tm = Mapping.of(file, e, "a target", problems);
+            if (tm.isEmpty()) {
+                continue;
+            }
+            Mapping t = tm.get();
+            t.checkKeys(TARGET_KEYS, "target key");
+            Optional<String> name = t.scalar("name", true);
+            if (name.isEmpty()) {
+                continue;
+            }
+            Pos pos = Yaml.pos(file, t.get("name"));
+            if (!name.get().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                problems.add(pos, "invalid target name '" + name.get() + "'", "letters, digits, '.', '_' and '-'",
+                        name.get().length());
+                continue;
+            }
+            if (seen.containsKey(name.get())) {
+                problems.add(pos, "duplicate target '" + name.get() + "'", "first defined at " + seen.get(name.get()),
+                        name.get().length());
+                continue;
+            }
+            seen.put(name.get(), pos);
+            Map<String, String> vars = new LinkedHashMap<>();
+            Node vn = t.get("vars");
+            if (vn != null) {
+                Mapping.of(file, vn, "'vars'", problems).ifPresent(vm -> vm.entries.forEach((k, tuple) -> {
+                    Node v = tuple.getValueNode();
+                    if (!(v instanceof ScalarNode)) {
+                        problems.add(Yaml.pos(file, v), "variable '" + k + "' must be a single value");
+                        return;
+                    }
+                    String raw = ((ScalarNode) v).getValue();
+                    Variables.checkSyntax(raw, Yaml.pos(file, v), problems);
+                    try {
+                        vars.put(k, expander.resolve(raw));
+                    } catch (Variables.UndefinedException x) {
+                        if (inputs.missing(x.ref().namespace(), x.ref().name())) {
+                            vars.put(k, raw);
+                        } else {
+                            problems.add(Yaml.pos(file, v).shift(x.ref().offset()), x.getMessage()
+                                    + " (not in the environment)", "set it, or give a default: ${" + x.ref().text()
+                                    + ":-value}", x.ref().length());
+                        }
+                    }
+                }));
+            }
+            out.add(new Target(name.get(), vars, pos));
+        }
+        return out;
     }
 
     /** Positions of the profile's skip entries, for "unknown item" errors. */

@@ -70,7 +70,9 @@ final class Validation {
         String ns = ref.namespace();
         switch (ns) {
             case "vars":
-                if (!profile.vars().containsKey(ref.name()) && ref.fallback() == null) {
+                boolean everyTarget = !profile.targets().isEmpty()
+                        && profile.targets().stream().allMatch(t -> t.vars().containsKey(ref.name()));
+                if (!profile.vars().containsKey(ref.name()) && !everyTarget && ref.fallback() == null) {
                     problems.add(pos, "undefined variable '" + ref.text() + "'",
                             DidYouMean.suggest(ref.name(), profile.vars().keySet()).map(s -> "did you mean 'vars." + s + "'?")
                                     .orElse("define it under 'vars' in " + profile.file().getFileName()), ref.length());

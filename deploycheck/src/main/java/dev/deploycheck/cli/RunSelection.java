@@ -24,12 +24,23 @@ final class RunSelection {
     @Option(names = "--tag", split = ",", paramLabel = "TAG", description = "Run only items with one of these tags.")
     List<String> tags = List.of();
 
+    @Option(names = "--target", split = ",", paramLabel = "NAME",
+            description = "With a profile's targets: run only these (default: every target).")
+    List<String> targets = List.of();
+
+    @Option(names = "--target-concurrency", defaultValue = "8", paramLabel = "N",
+            description = "With a profile's targets: targets run at once, in this one process (default: ${DEFAULT-VALUE}).")
+    int targetConcurrency;
+
     /** The run's options, {@code wait} being verify's "until healthy" budget. */
     RunOptions options(Duration wait) {
         if (concurrency < 1) {
             throw new UsageException("--concurrency must be at least 1 (got " + concurrency + ")");
         }
+        if (targetConcurrency < 1) {
+            throw new UsageException("--target-concurrency must be at least 1 (got " + targetConcurrency + ")");
+        }
         return new RunOptions(concurrency, VerifyCommand.duration("--deadline", deadline), wait, new HashSet<>(only),
-                new HashSet<>(skip), new HashSet<>(tags));
+                new HashSet<>(skip), new HashSet<>(tags), new HashSet<>(targets), targetConcurrency);
     }
 }

@@ -24,6 +24,17 @@ final class Selection {
             ids.add(i.id());
             knownTags.addAll(i.tags());
         }
+        Set<String> targetNames = new TreeSet<>();
+        checklist.profile().targets().forEach(t -> targetNames.add(t.name()));
+        for (String t : options.targets()) {
+            if (targetNames.isEmpty()) {
+                throw new UsageException("--target " + t + ": profile " + checklist.profile().name() + " has no targets");
+            }
+            if (!targetNames.contains(t)) {
+                throw new UsageException("--target names an unknown target '" + t + "'" + hint(t, targetNames)
+                        + "; targets: " + String.join(", ", targetNames));
+            }
+        }
         for (String id : only) {
             if (!ids.contains(id)) {
                 throw new UsageException("--only names an unknown item '" + id + "'" + hint(id, ids));

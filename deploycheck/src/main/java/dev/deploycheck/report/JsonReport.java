@@ -70,6 +70,9 @@ public final class JsonReport implements ReportFormat {
     private static ObjectNode item(ItemResult i) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("id", i.id());
+        if (i.target() != null) {
+            o.put("target", i.target());
+        }
         o.put("title", i.title());
         o.put("section", i.section());
         o.put("kind", i.kind());

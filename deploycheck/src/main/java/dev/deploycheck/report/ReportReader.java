@@ -81,7 +81,8 @@ public final class ReportReader {
                     Severity.valueOf(text(i, "severity").toUpperCase(Locale.ROOT)), Verdict.valueOf(text(i, "verdict")),
                     text(i, "message"), outcomes, checks, evidence, captures, instant(i, "startedAt"),
                     Duration.ofMillis(number(i, "durationMs")), (int) number(i, "attempts"),
-                    new Pos(text(loc, "file"), (int) number(loc, "line"), (int) number(loc, "column")));
+                    new Pos(text(loc, "file"), (int) number(loc, "line"), (int) number(loc, "column")),
+                    i.hasNonNull("target") ? i.path("target").asText() : null);
         } catch (IllegalArgumentException e) {
             throw new InvalidReportException("item '" + id + "': " + e.getMessage());
         }

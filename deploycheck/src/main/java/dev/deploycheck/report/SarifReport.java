@@ -87,6 +87,9 @@ public final class SarifReport implements ReportFormat {
         }
         ObjectNode props = res.putObject("properties");
         props.put("verdict", i.verdict().name());
+        if (i.target() != null) {
+            props.put("target", i.target());
+        }
         props.put("durationMs", i.duration().toMillis());
         ArrayNode ev = props.putArray("evidence");
         i.evidence().forEach(ev::add);

@@ -28,13 +28,28 @@ public record ItemResult(
         Instant startedAt,
         Duration duration,
         int attempts,
-        Pos pos) {
+        Pos pos,
+        String target) {
 
     public ItemResult {
         expectations = List.copyOf(expectations);
         checks = List.copyOf(checks);
         evidence = List.copyOf(evidence);
         captures = Map.copyOf(captures);
+    }
+
+    /** An item of a run with one target (no {@code targets:} in the profile). */
+    public ItemResult(String id, String title, String section, String kind, Severity severity, Verdict verdict,
+            String message, List<Outcome> expectations, List<Observation.Check> checks, List<String> evidence,
+            Map<String, String> captures, Instant startedAt, Duration duration, int attempts, Pos pos) {
+        this(id, title, section, kind, severity, verdict, message, expectations, checks, evidence, captures, startedAt,
+                duration, attempts, pos, null);
+    }
+
+    /** This item as run against one of several targets: reports group by "target · section". */
+    public ItemResult inTarget(String name) {
+        return new ItemResult(id, title, name + " · " + section, kind, severity, verdict, message, expectations, checks,
+                evidence, captures, startedAt, duration, attempts, pos, name);
     }
 
     public boolean failsRun() {

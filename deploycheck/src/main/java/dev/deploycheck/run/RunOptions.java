@@ -9,16 +9,24 @@ import java.util.Set;
  * retried until they pass, and the --only/--skip/--tag filters.
  */
 public record RunOptions(int concurrency, Duration deadline, Duration waitFor, Set<String> only, Set<String> skip,
-        Set<String> tags) {
+        Set<String> tags, Set<String> targets, int targetConcurrency) {
     public static final int DEFAULT_CONCURRENCY = 32;
+    public static final int DEFAULT_TARGET_CONCURRENCY = 8;
 
     public RunOptions {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("--concurrency must be at least 1");
+        if (concurrency < 1 || targetConcurrency < 1) {
+            throw new IllegalArgumentException("--concurrency and --target-concurrency must be at least 1");
         }
         only = Set.copyOf(only);
         skip = Set.copyOf(skip);
         tags = Set.copyOf(tags);
+        targets = Set.copyOf(targets);
+    }
+
+    /** Every target of the profile, 8 at a time. */
+    public RunOptions(int concurrency, Duration deadline, Duration waitFor, Set<String> only, Set<String> skip,
+            Set<String> tags) {
+        this(concurrency, deadline, waitFor, only, skip, tags, Set.of(), DEFAULT_TARGET_CONCURRENCY);
     }
 
     /** Whether --only/--tag choose this item (all items when neither is given); what it needs is added by the runner. */

@@ -68,6 +68,14 @@ public final class ChatService {
         return send(userId, conversationId, content, null);
     }
 
+    /** At most this many stored messages are replayed to a resuming WebSocket subscriber. */
+    public static final int MAX_REPLAY = 500;
+
+    /** The conversation's messages stored after message {@code afterId}, in id order, at most {@link #MAX_REPLAY}; the caller checked ownership. */
+    public List<Message> messagesSince(UUID conversationId, long afterId) {
+        return repository.messagesAfter(conversationId, afterId, MAX_REPLAY);
+    }
+
     /** Whether the conversation exists and is the user's (WebSocket subscriptions). */
     public boolean owns(UUID userId, UUID conversationId) {
         return repository.find(userId, conversationId).isPresent();

@@ -58,6 +58,19 @@ public final class ConversationRepository {
         }
     }
 
+    /** Up to {@code limit} messages with an id above {@code afterId}, in id order. */
+    public List<Message> messagesAfter(UUID conversationId, long afterId, int limit) {
+        String sql = "SELECT id, role, content, created_at FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, conversationId);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            return readMessages(ps);
+        } catch (SQLException e) {
+            throw new Sql.Failure(e);
+        }
+    }
+
     /** The latest {@code limit} messages, oldest first. */
     public List<Message> messages(UUID conversationId, int limit) {
         String sql = "SELECT id, role, content, created_at FROM (SELECT id, role, content, created_at FROM messages "
@@ -65,11 +78,7 @@ public final class ConversationRepository {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, conversationId);
             ps.setInt(2, limit);
-            List<Message> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
-            }
-            return out;
+            return readMessages(ps);
         } catch (SQLException e) {
             throw new Sql.Failure(e);
         }
@@ -183,5 +192,14 @@ public final class ConversationRepository {
 
     private static Conversation mapConversation(ResultSet rs) throws SQLException {
         return new Conversation(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant());
+    }
+
+    /** Rows of (id, role, content, created_at) as messages, in the order read. */
+    private static List<Message> readMessages(PreparedStatement ps) throws SQLException {
+        List<Message> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+        }
+        return out;
     }
 }

@@ -14,13 +14,22 @@ import java.util.concurrent.TimeUnit;
  * Fan-out of chat frames through Redis pub/sub, so that every instance behind one database serves one
  * conversation: a frame is published on {@code chat:conv:<id>}, and each instance, pattern-subscribed to
  * {@code chat:conv:*}, hands it to its own {@link ChatHub}. The subscription runs on one thread and is re-opened
- * after a Redis outage. If publishing fails, the frame still reaches this instance's watchers.
+ * after a Redis outage; then every local client is sent a {@code resync} frame, because what was published in
+ * between is lost (clients catch up by subscribing again with {@code since}). If publishing fails, the frame still
+ * reaches this instance's watchers.
  */
 public final class ChatFanout implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatFanout.class);
     static final String PREFIX = "chat:conv:";
     /** {@code chat:revoke:<userId>}, message: the ended session's id, or {@code *} for every session of the user. */
     static final String REVOKE_PREFIX = "chat:revoke:";
+    /**
+     * Re-subscription attempts after Redis is lost: 100, 200, 400, then every 500 ms. A failed attempt is one refused
+     * connection, so trying twice a second costs nothing, and fan-out resumes within half a second of Redis's
+     * return (with a 5 s cap it took 4-5 s after a restart).
+     */
+    static final long FIRST_BACKOFF_MS = 100;
+    static final long MAX_BACKOFF_MS = 500;
 
     private final Redis redis;
     private final ChatHub hub;
@@ -76,7 +85,7 @@ public final class ChatFanout implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 100;
+        long backoff = FIRST_BACKOFF_MS;
         while (running) {
             JedisPubSub pubsub = new JedisPubSub() {
                 @Override
@@ -90,18 +99,26 @@ public final class ChatFanout implements AutoCloseable {
 
                 @Override
                 public void onPSubscribe(String pattern, int subscribedChannels) {
+                    if (!pattern.startsWith(PREFIX)) return;
+                    if (firstSubscription.getCount() == 0) {
+                        // back after an interruption: frames published meanwhile never reached this instance
+                        LOG.info("chat fan-out: Redis subscription restored; telling clients to resynchronise");
+                        hub.resync();
+                    }
                     firstSubscription.countDown();
                 }
             };
             current = pubsub;
             try {
                 redis.client().psubscribe(pubsub, PREFIX + "*", REVOKE_PREFIX + "*");
-                backoff = 100;
+                backoff = FIRST_BACKOFF_MS;
             } catch (RuntimeException e) {
                 if (!running) break;
-                LOG.warn("chat fan-out: Redis subscription lost ({}); retrying in {} ms", e.getMessage(), backoff);
+                // one warning per outage; the retries twice a second only at debug level
+                if (backoff == FIRST_BACKOFF_MS) LOG.warn("chat fan-out: Redis subscription lost ({}); retrying every {} ms at most", e.getMessage(), MAX_BACKOFF_MS);
+                else LOG.debug("chat fan-out: Redis still unreachable ({}); retrying in {} ms", e.getMessage(), backoff);
                 sleep(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
     }

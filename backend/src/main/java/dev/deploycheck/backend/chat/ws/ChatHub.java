@@ -27,12 +27,14 @@ public final class ChatHub implements AutoCloseable {
 
     private final ScheduledExecutorService heartbeat;
     private final Duration idleTimeout;
+    private final Frames frames;
 
     /**
      * @param pingInterval how often the heartbeat runs: protocol pings to every client, and the idle check
      * @param idleTimeout  a client that sent nothing (not even {@code {"type":"ping"}}) for this long is dropped
      */
-    public ChatHub(MeterRegistry registry, Duration pingInterval, Duration idleTimeout) {
+    public ChatHub(MeterRegistry registry, Frames frames, Duration pingInterval, Duration idleTimeout) {
+        this.frames = frames;
         this.idleTimeout = idleTimeout;
         Gauge.builder("ws.connections", connections, ConcurrentMap::size)
                 .description("open chat WebSocket connections on this instance").register(registry);
@@ -128,6 +130,20 @@ public final class ChatHub implements AutoCloseable {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /**
+     * Tells every local connection that events may have been missed (the fan-out was interrupted), naming the
+     * conversations it watches, so that it subscribes again with {@code since}.
+     */
+    void resync() {
+        for (ChatConnection c : connections.values()) {
+            try {
+                c.send(frames.resync(List.copyOf(c.conversations())));
+            } catch (RuntimeException ignored) {
+                // one broken connection must not keep the others from hearing it
+            }
+        }
     }
 
     /** Sends an already serialised frame to every local watcher of the conversation. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploycheck.backend.auth.TokenService;
 import dev.deploycheck.backend.chat.ChatService;
+import dev.deploycheck.backend.chat.Message;
 import dev.deploycheck.backend.config.AppConfig;
 import dev.deploycheck.backend.db.Outage;
 import dev.deploycheck.backend.http.ApiException;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -158,7 +160,7 @@ public final class ChatSocketController implements AutoCloseable {
         String type = frame.path("type").asText("");
         switch (type) {
             case "ping" -> c.send(frames.pong());
-            case "subscribe" -> conversationId(c, frame).ifPresent(id -> subscribe(c, id));
+            case "subscribe" -> conversationId(c, frame).ifPresent(id -> since(c, id, frame).ifPresent(since -> subscribe(c, id, since)));
             case "unsubscribe" -> conversationId(c, frame).ifPresent(id -> {
                 hub.unwatch(c, id);
                 c.send(frames.unsubscribed(id));
@@ -168,14 +170,36 @@ public final class ChatSocketController implements AutoCloseable {
         }
     }
 
-    private void subscribe(ChatConnection c, UUID conversationId) {
+    /** The optional resume cursor of a subscribe: {@code Optional.of(-1L)} when absent; empty (after an error frame) when invalid. */
+    private Optional<Long> since(ChatConnection c, UUID conversationId, JsonNode frame) {
+        JsonNode since = frame.get("since");
+        if (since == null || since.isNull()) return Optional.of(-1L);
+        if (!since.isIntegralNumber() || !since.canConvertToLong() || since.asLong() < 0) {
+            c.send(frames.error("validation_failed", "since must be a message id (a whole number, 0 or more)", conversationId, null));
+            return Optional.empty();
+        }
+        return Optional.of(since.asLong());
+    }
+
+    /**
+     * Watches the conversation; with a cursor ({@code since} >= 0), first sends again the stored messages after it,
+     * so a client that lost its connection (or was told to {@code resync}) misses nothing. Watching starts before
+     * the replay is read: a message stored meanwhile may come twice, never not at all.
+     */
+    private void subscribe(ChatConnection c, UUID conversationId, long since) {
         try {
             if (!chat.owns(c.userId, conversationId)) {
                 c.send(frames.error("not_found", "conversation not found", conversationId, null));
                 return;
             }
             hub.watch(c, conversationId);
-            c.send(frames.subscribed(conversationId));
+            if (since < 0) {
+                c.send(frames.subscribed(conversationId));
+                return;
+            }
+            List<Message> missed = chat.messagesSince(conversationId, since);
+            for (Message m : missed) c.send(frames.replayed(conversationId, m));
+            c.send(frames.subscribed(conversationId, missed.size()));
         } catch (RuntimeException e) {
             if (Outage.isOutage(e)) {
                 c.send(frames.error("unavailable", "the database is unavailable; subscribe again shortly", conversationId, null));

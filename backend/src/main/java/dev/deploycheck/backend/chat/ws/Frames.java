@@ -28,6 +28,20 @@ public final class Frames {
         return write(map("type", "unsubscribed", "conversationId", conversationId));
     }
 
+    String subscribed(UUID conversationId, int replayed) {
+        return write(map("type", "subscribed", "conversationId", conversationId, "replayed", replayed));
+    }
+
+    /** A stored message sent again on a resuming subscribe ({@code since}). */
+    String replayed(UUID conversationId, Message m) {
+        return write(map("type", "message", "conversationId", conversationId, "message", message(conversationId, m), "replayed", true));
+    }
+
+    String resync(java.util.List<UUID> conversationIds) {
+        return write(map("type", "resync", "reason", "live updates were interrupted; subscribe again with since to catch up",
+                "conversationIds", conversationIds));
+    }
+
     String pong() {
         return "{\"type\":\"pong\"}";
     }
