@@ -209,6 +209,15 @@ class JunitProbeTest {
     }
 
     @Test
+    void predefinedAndCharacterEntitiesAreOrdinaryText() throws Exception {
+        write("ent/TEST-ok.xml", "<testsuite><testcase classname=\"a&amp;b\" name=\"x&#65;\"><failure>1 &lt; 2 &amp;"
+                + " &#x42;</failure><system-out>x &gt; y</system-out></testcase></testsuite>", Duration.ZERO);
+        Observation obs = run(KIND, "glob: ent/*.xml", ctx());
+        assertEquals(1L, obs.get("failures"));
+        assertEquals(List.of("a&b.xA"), obs.get("failed"));
+    }
+
+    @Test
     void anEntityBombIsRefusedQuickly() throws Exception {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
         for (int i = 1; i <= 9; i++) {
