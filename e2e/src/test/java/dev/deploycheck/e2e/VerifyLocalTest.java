@@ -23,13 +23,15 @@ class VerifyLocalTest {
             "tests-integration", "tests-e2e", "tests-security", "browser-compat", "alerting-rules",
             "backup-restore-tested", "threshold-uptime", "security-patches", "dependency-review", "access-logs-review",
             "security-scan", "on-call", "checklist-review",
+            // the checker's own load items run on this host: the demo's CPU says nothing about the deployment
+            "threshold-cpu", "threshold-cpu-promql",
             // tagged prometheus: skipped unless the deployment has a Prometheus (withPrometheus)
             "monitoring-targets", "api-response-time-promql", "error-rates-promql", "performance-metrics-promql",
-            "threshold-cpu-promql", "threshold-memory-promql", "threshold-disk-promql");
+            "threshold-memory-promql", "threshold-disk-promql");
     /** The items that ask Prometheus (tag prometheus). */
     static final Set<String> PROMETHEUS_ITEMS = Set.of("alerting-rules", "monitoring-targets", "api-response-time-promql",
-            "error-rates-promql", "performance-metrics-promql", "threshold-cpu-promql", "threshold-memory-promql",
-            "threshold-disk-promql", "threshold-uptime");
+            "error-rates-promql", "performance-metrics-promql", "threshold-memory-promql", "threshold-disk-promql",
+            "threshold-uptime");
 
     @TempDir
     Path dir;
@@ -61,6 +63,19 @@ class VerifyLocalTest {
             skipped.removeAll(PROMETHEUS_ITEMS);
             assertEquals(skipped, v.with("SKIP"), v.toString());
             assertTrue(v.with("PASS").containsAll(PROMETHEUS_ITEMS), v.toString());
+
+            // the CPU item the local profile skips still asks Prometheus and gets a number: whether this shared
+            // machine's CPU is under 80% is its verdict (PASS or WARN), never an error or an empty result
+            Path profile = dir.resolve("local-cpu.yaml");
+            Files.writeString(profile, Files.readString(Deployment.ROOT.resolve("profiles/local.yaml"))
+                    .replaceAll("(?m)^  threshold-cpu-promql: .*\n", ""));
+            d.verify(Map.of(), "--profile", profile.toString(), "--only", "threshold-cpu-promql");
+            Verdicts cpu = Verdicts.latest(dir);
+            assertTrue(Set.of("PASS", "WARN").contains(cpu.verdict("threshold-cpu-promql")), cpu.toString());
+            if (cpu.verdict("threshold-cpu-promql").equals("WARN")) {
+                assertTrue(cpu.message("threshold-cpu-promql").matches("(?s).*max \\(0\\.\\d+\\) < 0\\.8.*"),
+                        cpu.message("threshold-cpu-promql"));
+            }
         }
     }
 
@@ -139,10 +154,11 @@ class VerifyLocalTest {
             CliRun r = d.verify();
             assertEquals(1, r.exitCode(), r.describe());
             Verdicts v = Verdicts.latest(dir);
-            // readiness answers 503 (counted as a server error), the active-users gauge lives in Redis, and the
-            // rate limiter, whose counters live in Redis, lets everything through
+            // readiness answers 503 (counted as a server error) and the active-users gauge lives in Redis; the rate
+            // limiter falls back to per-instance counters (docs/backend.md), so rate-limiting still holds
             assertEquals(Set.of("redis-connectivity", "readiness", "health-passing", "health-all-services",
-                    "error-rates", "business-metrics", "rate-limiting"), v.with("FAIL"), v.toString());
+                    "error-rates", "business-metrics"), v.with("FAIL"), v.toString());
+            assertEquals("PASS", v.verdict("rate-limiting"), v.toString());
             assertTrue(v.message("redis-connectivity").toLowerCase().contains("refused"), v.message("redis-connectivity"));
             assertTrue(v.with("PASS").containsAll(Set.of("env-redis", "db-connectivity", "tls-certificate")), v.toString());
         }
