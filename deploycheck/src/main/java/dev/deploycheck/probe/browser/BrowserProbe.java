@@ -36,7 +36,7 @@ public final class BrowserProbe implements ProbeKind {
     @Override
     public Set<String> facts() {
         return Set.of("status", "title", "url", "text", "consoleErrors", "failedRequests", "requests", "transferred",
-                "uncompressed", "timing", "heap", "steps", "screenshot");
+                "uncompressed", "uncached", "unoptimizedImages", "timing", "heap", "steps", "screenshot");
     }
 
     @Override

@@ -140,9 +140,11 @@ final class BrowserRun {
             case UPLOAD: {
                 Path dir = Files.createTempDirectory("deploycheck-upload-");
                 Path file = dir.resolve(step.values().get("name"));
+                // always unique: a second run must not meet the target's duplicate detection
+                String stamp = "Generated " + Instant.now() + " " + UUID.randomUUID();
                 String content = step.values().get("content").isEmpty()
-                        ? "# deploycheck browser probe\n\nGenerated " + Instant.now() + " " + UUID.randomUUID() + "\n"
-                        : step.values().get("content");
+                        ? "# deploycheck browser probe\n\n" + stamp + "\n"
+                        : step.values().get("content") + "\n\n" + stamp + "\n";
                 Files.writeString(file, content, StandardCharsets.UTF_8);
                 try {
                     WebElement input = await("a file input matching \"" + step.target() + "\"", () -> first(s, step.target()));
@@ -225,6 +227,7 @@ final class BrowserRun {
         obs.fact("requests", network.count());
         obs.fact("transferred", network.transferred());
         obs.fact("uncompressed", network.uncompressed());
+        obs.fact("uncached", network.uncached());
         try {
             JavascriptExecutor js = s.driver;
             Map<String, Object> page = (Map<String, Object>) js.executeAsyncScript(PAGE_FACTS);
@@ -240,6 +243,11 @@ final class BrowserRun {
             if (page.get("heap") != null) {
                 obs.fact("heap", ((Number) page.get("heap")).longValue());
             }
+            List<String> images = new ArrayList<>(network.oldFormatImages());
+            for (Object o : (List<Object>) page.getOrDefault("unsized", List.of())) {
+                images.add(o + ": no width and height (the layout shifts when it loads)");
+            }
+            obs.fact("unoptimizedImages", images);
             obs.evidence("page " + page.get("url") + " (status " + page.get("status") + "): " + network.count()
                     + " requests, " + network.transferred().get("total") + " bytes on the wire, "
                     + consoleErrors.size() + " console error(s), " + network.failed().size() + " failed request(s); "
@@ -272,7 +280,9 @@ final class BrowserRun {
             "const nav = performance.getEntriesByType('navigation')[0] || {};",
             "const facts = {status: nav.responseStatus || null, dcl: nav.domContentLoadedEventEnd || null,",
             "  load: nav.loadEventEnd || null, lcp: null, heap: performance.memory ? performance.memory.usedJSHeapSize : null,",
-            "  title: document.title, url: location.href, text: document.body ? document.body.innerText : ''};",
+            "  title: document.title, url: location.href, text: document.body ? document.body.innerText : '',",
+            "  unsized: [...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height'))",
+            "    .map(i => i.currentSrc || i.src)};",
             "try {",
             "  new PerformanceObserver(l => { const e = l.getEntries(); if (e.length) facts.lcp = e[e.length - 1].startTime; })",
             "    .observe({type: 'largest-contentful-paint', buffered: true});",

@@ -1,12 +1,16 @@
 package dev.deploycheck.probe.browser;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -88,9 +92,56 @@ final class BrowserSession implements AutoCloseable {
             // a browser that already died or hangs: the service stop below ends the driver and its children
         } finally {
             service.stop();
+            killLeftovers();
             delete(profile);
             Browsers.closed(this);
         }
+    }
+
+    /**
+     * Whatever still runs with this session's profile on its command line: when the JVM is shutting down (Ctrl-C)
+     * quit() may not get through, and chromedriver stopped hard leaves the browser's processes behind.
+     */
+    private void killLeftovers() {
+        String marker = "--user-data-dir=" + profile;
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        // the zygote may fork while we look: list, kill, wait, until nothing with our profile is left
+        for (List<ProcessHandle> left = withOnCommandLine(marker); !left.isEmpty() && System.nanoTime() < until;
+                left = withOnCommandLine(marker)) {
+            left.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : left) {
+                try {
+                    p.onExit().get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Live processes whose command line contains {@code marker}. On Linux read from /proc directly: Chromium
+     * rewrites its helpers' argv in place, and {@code ProcessHandle.Info} gives no command line for them.
+     */
+    private static List<ProcessHandle> withOnCommandLine(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid() && commandLine(p).contains(marker))
+                .toList();
+    }
+
+    private static String commandLine(ProcessHandle p) {
+        Path proc = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                return new String(Files.readAllBytes(proc), StandardCharsets.ISO_8859_1).replace('\0', ' ');
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return p.info().commandLine().orElse("");
     }
 
     private static void delete(Path dir) {

@@ -22,6 +22,8 @@ final class NetworkLog {
         String type = "Other";
         int status;
         String encoding;
+        String cacheControl;
+        String mimeType;
         long bytes;
         String failure;
     }
@@ -61,9 +63,12 @@ final class NetworkLog {
                 r.url = res.path("url").asText(r.url);
                 r.status = res.path("status").asInt();
                 r.type = p.path("type").asText(r.type);
+                r.mimeType = res.path("mimeType").asText(null);
                 res.path("headers").fields().forEachRemaining(h -> {
                     if (h.getKey().equalsIgnoreCase("content-encoding")) {
                         r.encoding = h.getValue().asText();
+                    } else if (h.getKey().equalsIgnoreCase("cache-control")) {
+                        r.cacheControl = h.getValue().asText();
                     }
                 });
                 break;
@@ -108,6 +113,7 @@ final class NetworkLog {
             m.merge(k, r.bytes, (a, b) -> (Long) a + (Long) b);
             m.merge("total", r.bytes, (a, b) -> (Long) a + (Long) b);
         }
+        m.put("code", (Long) m.get("js") + (Long) m.get("css"));
         return m;
     }
 
@@ -119,6 +125,43 @@ final class NetworkLog {
             if ((k.equals("js") || k.equals("css") || k.equals("html")) && r.status == 200 && r.bytes > 1024
                     && (r.encoding == null || r.encoding.isBlank() || r.encoding.equalsIgnoreCase("identity"))) {
                 out.add(r.url);
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern MAX_AGE = java.util.regex.Pattern.compile("max-age=(\\d+)");
+
+    /**
+     * Static assets (JS, CSS, images, fonts) a browser or CDN may not keep: without a {@code max-age} of a day or
+     * more, or with {@code no-store}/{@code no-cache}.
+     */
+    List<String> uncached() {
+        List<String> out = new ArrayList<>();
+        for (Request r : web()) {
+            String k = kind(r.type);
+            if (!(k.equals("js") || k.equals("css") || k.equals("images") || k.equals("fonts")) || r.status != 200) {
+                continue;
+            }
+            String cc = r.cacheControl == null ? "" : r.cacheControl.toLowerCase(Locale.ROOT);
+            java.util.regex.Matcher age = MAX_AGE.matcher(cc);
+            // a day is 5 digits: more than 9 (a hostile header's 30) is plenty and never overflows a long
+            boolean kept = age.find() && (age.group(1).length() > 9 || Long.parseLong(age.group(1)) >= 86_400)
+                    && !cc.contains("no-store") && !cc.contains("no-cache");
+            if (!kept) {
+                out.add(r.url + ": Cache-Control " + (r.cacheControl == null ? "missing" : "\"" + r.cacheControl + "\""));
+            }
+        }
+        return out;
+    }
+
+    /** Raster images not in a modern format (WebP, AVIF; SVG is vector and fine). */
+    List<String> oldFormatImages() {
+        List<String> out = new ArrayList<>();
+        for (Request r : web()) {
+            if (kind(r.type).equals("images") && r.status == 200 && r.mimeType != null
+                    && !List.of("image/webp", "image/avif", "image/svg+xml").contains(r.mimeType)) {
+                out.add(r.url + ": " + r.mimeType + " (use WebP or AVIF)");
             }
         }
         return out;

@@ -27,6 +27,9 @@ record Step(Action action, String target, Map<String, String> values, String in,
 
     static final Set<String> KEYS = Set.of("open", "fill", "click", "waitFor", "waitForText", "waitForGone", "upload",
             "screenshot", "in");
+    /** The name the browser shows for the chosen file: a plain name, never a path. */
+    private static final java.util.regex.Pattern FILE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
     private static final Set<String> UPLOAD_KEYS = Set.of("into", "name", "content");
 
     static List<Step> read(Params params) {
@@ -54,8 +57,12 @@ record Step(Action action, String target, Map<String, String> values, String in,
                     break;
                 case UPLOAD: {
                     Params u = p.child("upload", UPLOAD_KEYS);
-                    out.add(new Step(a, u.string("into"), Map.of("name", u.string("name", "deploycheck-probe.md"),
-                            "content", u.string("content", "")), null, p.keyPos("upload")));
+                    String name = u.string("name", "deploycheck-probe.md");
+                    if (!FILE_NAME.matcher(name).matches()) {
+                        u.error("name", "a file name (letters, digits, '.', '-', '_'; at most 100), found '" + name + "'");
+                    }
+                    out.add(new Step(a, u.string("into"), Map.of("name", name, "content", u.string("content", "")),
+                            null, p.keyPos("upload")));
                     break;
                 }
                 default:

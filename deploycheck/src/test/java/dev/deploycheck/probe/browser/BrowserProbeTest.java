@@ -48,6 +48,10 @@ class BrowserProbeTest {
             + "<label>Password <input id=\"password\" type=\"password\"></label>"
             + "<button type=\"submit\">Log in</button></form><div id=\"out\"></div>%s</body></html>";
 
+    /** A 1x1 PNG. */
+    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
     @TempDir
     static Path dir;
     static HttpServer server;
@@ -99,10 +103,16 @@ class BrowserProbeTest {
                 }
                 body = buf.toByteArray();
                 ex.getResponseHeaders().add("Content-Encoding", "gzip");
+                ex.getResponseHeaders().add("Cache-Control", "public, max-age=31536000, immutable");
             }
             send(ex, 200, body);
+        } else if (path.equals("/logo.png")) {
+            ex.getResponseHeaders().add("Content-Type", "image/png");
+            ex.getResponseHeaders().add("Cache-Control", "no-cache");
+            send(ex, 200, PNG);
         } else if (path.equals("/") || path.equals("/index.html")) {
-            String extra = query.contains("broken") ? "<img src=\"/missing.png\" width=\"10\" height=\"10\" alt=\"\">" : "";
+            String extra = query.contains("broken") ? "<img src=\"/missing.png\" width=\"10\" height=\"10\" alt=\"\">"
+                    + "<img src=\"/logo.png\" alt=\"logo\">" : "";
             ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             String src = query.contains("plain") ? "/app.js?plain" : "/app.js";
             send(ex, 200, String.format(PAGE, src, extra).getBytes(StandardCharsets.UTF_8));
@@ -153,6 +163,9 @@ class BrowserProbeTest {
         assertTrue(js > 0 && js < APP_JS.length(), "gzip on the wire: " + js + " of " + APP_JS.length());
         assertTrue((Long) bytes.get("html") > 0);
         assertEquals(List.of(), obs.get("uncompressed"));
+        assertEquals(List.of(), obs.get("uncached"), "the script is immutable for a year");
+        assertEquals(List.of(), obs.get("unoptimizedImages"));
+        assertEquals(js + (Long) bytes.get("css"), bytes.get("code"));
         @SuppressWarnings("unchecked")
         Map<String, Object> timing = (Map<String, Object>) obs.get("timing");
         assertTrue(timing.get("domContentLoaded") instanceof Duration && timing.get("load") instanceof Duration,
@@ -175,7 +188,12 @@ class BrowserProbeTest {
         List<String> errors = (List<String>) obs.get("consoleErrors");
         assertTrue(errors.stream().anyMatch(e -> e.contains("boom from app")), errors.toString());
         assertEquals(List.of("GET " + base() + "/missing.png -> 404"), obs.get("failedRequests"));
+        assertEquals(4, obs.get("requests"), "the page, the script and two images");
         assertEquals(List.of(base() + "/app.js?plain"), obs.get("uncompressed"), "a 3 KB script without Content-Encoding");
+        assertEquals(List.of(base() + "/app.js?plain: Cache-Control missing", base() + "/logo.png: Cache-Control \"no-cache\""),
+                obs.get("uncached"));
+        assertEquals(List.of(base() + "/logo.png: image/png (use WebP or AVIF)",
+                base() + "/logo.png: no width and height (the layout shifts when it loads)"), obs.get("unoptimizedImages"));
     }
 
     @Test
@@ -243,6 +261,9 @@ class BrowserProbeTest {
                 TestParams.problems(new BrowserProbe(), "url: http://x/\nsteps:\n  - clik: \"#a\"\n").subList(0, 1));
         assertEquals(List.of("1:6 open needs an http(s) URL, found 'file:///etc/passwd'"),
                 TestParams.problems(new BrowserProbe(), "url: file:///etc/passwd\n"));
+        assertEquals(List.of("3:32 a file name (letters, digits, '.', '-', '_'; at most 100), found '../../etc/cron.d/x'"),
+                TestParams.problems(new BrowserProbe(),
+                        "url: http://x/\nsteps:\n  - upload: {into: \"#f\", name: ../../etc/cron.d/x}\n"));
     }
 
     /** Ctrl-C (here SIGTERM, the same shutdown path) while a step waits: the browser and its driver end too. */
