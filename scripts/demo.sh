@@ -6,9 +6,11 @@
 #      (frontend/: npm ci && npm run build when needed) from its own HTTPS origin, the one CORS_ORIGINS allows,
 #   4. waits until /api/ready, starts a Prometheus (Debian's package: installed when missing and run as root) on a
 #      free port scraping it with monitoring/rules loaded, its data in a temporary directory,
-#   5. runs `deploycheck verify --env local` against both,
+#   5. runs `deploycheck verify --env local` against both (the browser items in Debian's Chromium, installed when
+#      missing and run as root),
 #   6. prints the report (JSON/JUnit/Markdown copies under .deploycheck/demo/) and stops everything.
-# Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only health-passing).
+# Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only health-passing);
+# with DEMO_COMMAND=watch to `deploycheck watch` (e.g. --for 1m --every 10s --only frontend-loading).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -121,9 +123,24 @@ else
   skip_prometheus=(--skip prometheus)
 fi
 
-say "running: deploycheck verify --env local"
+# Chromium and chromedriver (Debian's packages: installed when missing and run as root) for the browser items.
+source scripts/chromium.sh
+skip_browser=()
+if ! ensure_chromium demo; then
+  say "no Chromium: the items tagged browser are skipped (--skip browser)"
+  skip_browser=(--skip browser)
+fi
+
+# DEMO_COMMAND=watch runs a bake window instead (extra arguments then need --for; bench/browser.sh uses it)
+command="${DEMO_COMMAND:-verify}"
+case "$command" in
+  verify) reports=(-f json -o "$work/report.json" -f junit -o "$work/junit.xml") ;;
+  watch) reports=(-f json -o "$work/report.json") ;;
+  *) say "DEMO_COMMAND must be verify or watch, found '$command'"; exit 2 ;;
+esac
+say "running: deploycheck $command --env local"
 set +e
-bin/deploycheck verify --env local -f json -o "$work/report.json" -f junit -o "$work/junit.xml" "${skip_prometheus[@]}" "$@"
+bin/deploycheck "$command" --env local "${reports[@]}" "${skip_prometheus[@]}" "${skip_browser[@]}" "$@"
 code=$?
 set -e
 say "reports in ${work#"$root"/}/ · exit code $code"

@@ -47,6 +47,9 @@ final class Deployment implements AutoCloseable {
     private int httpPort;
     private int httpsPort;
     private PrometheusServer prometheus;
+    private final int frontendPort;
+    private final TestPki.Issued leaf;
+    private Process frontend;
 
     private Deployment(Path dir, Instant certNotBefore, Instant certNotAfter, Map<String, String> backendEnv)
             throws Exception {
@@ -61,10 +64,11 @@ final class Deployment implements AutoCloseable {
                 .setting("appendonly no").build();
         redis.start();
         pki = TestPki.create(dir);
-        TestPki.Issued leaf = pki.leaf("localhost", certNotBefore, certNotAfter, "localhost", "127.0.0.1");
+        leaf = pki.leaf("localhost", certNotBefore, certNotAfter, "localhost", "127.0.0.1");
         log = dir.resolve("backend.log");
         httpPort = freePort();
         httpsPort = freePort();
+        frontendPort = freePort();
 
         env.put("APP_ENV", "development");
         env.put("DOMAIN", "localhost");
@@ -77,7 +81,8 @@ final class Deployment implements AutoCloseable {
         env.put("JWT_SECRET", random(48));
         env.put("JWT_REFRESH_SECRET", random(48));
         env.put("ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
-        env.put("CORS_ORIGINS", "https://app.localhost");
+        // the profile's allowedOrigin, and the web app's own origin should withFrontend() serve it
+        env.put("CORS_ORIGINS", "https://app.localhost," + frontendUrl());
         env.put("RATE_LIMIT_REQUESTS", "600"); // as scripts/demo.sh: room for a re-run within the minute
         env.put("SMOKE_EMAIL", "smoke@deploycheck.test");
         env.put("SMOKE_PASSWORD", "Dc-" + HexFormat.of().formatHex(bytes(16)));
@@ -136,6 +141,39 @@ final class Deployment implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves the web app (frontend/dist, built by the frontend module) from its own HTTPS origin as scripts/demo.sh
+     * does; verify() then runs the items tagged browser against it in a real Chromium instead of skipping them.
+     */
+    Deployment withFrontend() throws IOException, InterruptedException {
+        Path dist = ROOT.resolve("frontend/dist");
+        if (!Files.isRegularFile(dist.resolve("index.html"))) {
+            throw new IllegalStateException(dist + " is missing: build the frontend first (cd frontend && npm ci && npm run build)");
+        }
+        Path flog = dir.resolve("frontend.log");
+        frontend = new ProcessBuilder("node", ROOT.resolve("frontend/server/serve.mjs").toString(), "--root",
+                dist.toString(), "--port", String.valueOf(frontendPort), "--cert", leaf.certPem().toString(), "--key",
+                leaf.keyPem().toString(), "--api-origin", apiUrl()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(flog.toFile())).start();
+        Instant until = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(until)) {
+            if (!frontend.isAlive()) {
+                throw new IllegalStateException("the frontend server exited: " + Files.readString(flog));
+            }
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", frontendPort)) {
+                return this;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the frontend server is not listening after 30 s: " + Files.readString(flog));
+    }
+
+    /** The web app's origin ({@code https://localhost:<port>}), served once withFrontend() is called. */
+    String frontendUrl() {
+        return "https://localhost:" + frontendPort;
+    }
+
     /** Runs {@code deploycheck verify --env local} against this deployment. */
     CliRun verify(Map<String, String> extraEnv, String... args) {
         Map<String, String> e = new HashMap<>(env);
@@ -145,6 +183,7 @@ final class Deployment implements AutoCloseable {
         e.put("DEMO_WS_URL", wsUrl());
         e.put("DEMO_CA_FILE", pki.caPem().toString());
         e.put("BACKEND_LOG", log.toString());
+        e.put("DEMO_FRONTEND_URL", frontendUrl());
         // The target, its database and the checker share this machine's two cores while the checklist's own load
         // items run: these tests are about faults, so the response-time budgets are generous here. The real
         // budgets (profiles' defaults) are measured by bench/full-verify.sh.
@@ -164,6 +203,10 @@ final class Deployment implements AutoCloseable {
             all.addAll(List.of("--skip", "prometheus"));
         } else {
             e.put("DEMO_PROMETHEUS_URL", prometheus.url());
+        }
+        if (frontend == null) {
+            // the items tagged browser drive the web app; only withFrontend() deployments serve it
+            all.addAll(List.of("--skip", "browser"));
         }
         all.addAll(List.of(args));
         return CliRun.of(e, all.toArray(String[]::new));
@@ -205,6 +248,10 @@ final class Deployment implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (frontend != null) {
+            frontend.destroy();
+            frontend.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (prometheus != null) {
             prometheus.close();
         }

@@ -35,7 +35,7 @@ public final class BrowserProbe implements ProbeKind {
 
     @Override
     public Set<String> facts() {
-        return Set.of("status", "title", "url", "text", "consoleErrors", "failedRequests", "requests", "transferred",
+        return Set.of("browser", "status", "title", "url", "text", "consoleErrors", "failedRequests", "requests", "transferred",
                 "uncompressed", "uncached", "unoptimizedImages", "timing", "heap", "steps", "screenshot");
     }
 

@@ -37,12 +37,17 @@ final class BrowserRun {
     private NetworkLog network = new NetworkLog();
     private final List<String> consoleErrors = new ArrayList<>();
 
+    private Duration reserve = Duration.ZERO;
+
     BrowserRun(BrowserProbe.Spec spec, ProbeContext ctx) {
         this.spec = spec;
         this.ctx = ctx;
     }
 
     Observation run() throws IOException {
+        // what a step may not wait for: the page's facts, the failing step's screenshot and the browser's end
+        Duration tenth = ctx.remaining().dividedBy(10);
+        reserve = tenth.compareTo(Duration.ofSeconds(2)) < 0 ? tenth : Duration.ofSeconds(2);
         Browsers.Binaries bin = Browsers.find(ctx.env());
         List<String> spki = new ArrayList<>();
         if (spec.caFile() != null) {
@@ -56,9 +61,23 @@ final class BrowserRun {
                 }
             }
         }
+        Instant asked = Instant.now();
+        try (Browsers.Slot slot = Browsers.slot(ctx.env(), ctx.remaining())) {
+            Duration waited = Duration.between(asked, Instant.now());
+            if (waited.toMillis() >= 100) {
+                obs.evidence("waited " + Durations.format(waited) + " for a browser (" + Browsers.slots(ctx.env())
+                        + " at a time)");
+            }
+            return drive(bin, spki);
+        }
+    }
+
+    private Observation drive(Browsers.Binaries bin, List<String> spki) throws IOException {
         Instant start = Instant.now();
         try (BrowserSession session = BrowserSession.start(bin, spki, spec.insecure(), ctx.remaining())) {
-            obs.evidence("Chromium " + version(session) + " (headless) via " + bin.driver() + " started in "
+            String browser = "Chromium " + version(session);
+            obs.fact("browser", browser);
+            obs.evidence(browser + " (headless) via " + bin.driver() + " started in "
                     + Durations.format(Duration.between(start, Instant.now())));
             drainLogs(session);
             network = new NetworkLog(); // what the browser did on its own before the first step is not the page's
@@ -176,7 +195,7 @@ final class BrowserRun {
             if (v != null) {
                 return v;
             }
-            Duration left = ctx.remaining();
+            Duration left = ctx.remaining().minus(reserve);
             if (left.compareTo(POLL) <= 0) {
                 throw new StepFailed("waited " + Durations.format(Duration.between(begin, Instant.now())) + " for " + what
                         + " (the item's timeout)");

@@ -2,12 +2,16 @@ package dev.deploycheck.probe.browser;
 
 import dev.deploycheck.checklist.Env;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the browser and its driver (Debian's chromium and chromium-driver, or what DEPLOYCHECK_CHROMIUM and
@@ -69,6 +73,54 @@ final class Browsers {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * At most this many browsers at once in one process: a Chromium start is a second or two of both cores on a
+     * 2-core machine, and five starting together each take five times as long. One per two cores (at least one);
+     * {@code DEPLOYCHECK_BROWSERS=N} sets it.
+     */
+    static int slots(Env env) {
+        Optional<String> v = env.get("DEPLOYCHECK_BROWSERS").map(String::trim).filter(x -> x.matches("[1-9][0-9]{0,2}"));
+        if (v.isPresent()) {
+            return Integer.parseInt(v.get());
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    private static volatile Semaphore slots;
+
+    /**
+     * Waits for a browser slot until {@code budget} runs out; the returned handle gives it back. The wait is part
+     * of the item's timeout, so a checklist with many browser items needs timeouts that allow for it.
+     */
+    static Slot slot(Env env, Duration budget) throws IOException {
+        Semaphore s = slots;
+        if (s == null) {
+            synchronized (Browsers.class) {
+                if (slots == null) {
+                    slots = new Semaphore(slots(env), true);
+                }
+                s = slots;
+            }
+        }
+        try {
+            if (!s.tryAcquire(Math.max(0, budget.toMillis()), TimeUnit.MILLISECONDS)) {
+                throw new IOException("no browser free within the item's timeout (" + slots(env)
+                        + " at a time: DEPLOYCHECK_BROWSERS)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a browser");
+        }
+        Semaphore held = s;
+        return held::release;
+    }
+
+    /** A browser slot; closing gives it back. */
+    interface Slot extends AutoCloseable {
+        @Override
+        void close();
     }
 
     static void opened(AutoCloseable session) {
