@@ -8,7 +8,8 @@
 #      free port scraping it with monitoring/rules loaded, its data in a temporary directory,
 #   5. runs `deploycheck verify --env local` against both (the browser items in Debian's Chromium, installed when
 #      missing and run as root),
-#   6. prints the report (JSON/JUnit/Markdown copies under .deploycheck/demo/) and stops everything.
+#   6. prints the report (JSON, JUnit and HTML copies, with the browser items' screenshots, under .deploycheck/demo/)
+#      and stops everything.
 # Exit code: deploycheck's. Extra arguments go to `deploycheck verify` (e.g. --verbose, --only health-passing);
 # with DEMO_COMMAND=watch to `deploycheck watch` (e.g. --for 1m --every 10s --only frontend-loading).
 set -euo pipefail
@@ -134,8 +135,8 @@ fi
 # DEMO_COMMAND=watch runs a bake window instead (extra arguments then need --for; bench/browser.sh uses it)
 command="${DEMO_COMMAND:-verify}"
 case "$command" in
-  verify) reports=(-f json -o "$work/report.json" -f junit -o "$work/junit.xml") ;;
-  watch) reports=(-f json -o "$work/report.json") ;;
+  verify) reports=(-f json -o "$work/report.json" -f junit -o "$work/junit.xml" -f html -o "$work/report.html") ;;
+  watch) reports=(-f json -o "$work/report.json" -f html -o "$work/report.html") ;;
   *) say "DEMO_COMMAND must be verify or watch, found '$command'"; exit 2 ;;
 esac
 say "running: deploycheck $command --env local"

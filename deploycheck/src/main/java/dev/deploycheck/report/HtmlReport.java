@@ -100,13 +100,20 @@ public final class HtmlReport implements ReportFormat {
         }
         if (!i.evidence().isEmpty()) {
             out.write("<pre>" + h(String.join("\n", i.evidence())) + "</pre>\n");
-            // a browser item's screenshots: the files next to the checklist, shown where the evidence names them
-            for (String e : i.evidence()) {
-                if (e.startsWith("screenshot: ") && e.endsWith(".png") && !e.contains("\0")) {
-                    String file = e.substring("screenshot: ".length());
-                    out.write("<figure><img src=\"" + h(java.nio.file.Path.of(file).toAbsolutePath().toUri().toString())
-                            + "\" alt=\"" + h("screenshot of " + i.id()) + "\" width=\"640\" loading=\"lazy\">"
-                            + "<figcaption>" + h(file) + "</figcaption></figure>\n");
+            // a browser item's screenshots, embedded: the report stays one file that loads nothing (a CI artifact)
+            if ("browser".equals(i.kind())) {
+                for (String e : i.evidence()) {
+                    if (e.startsWith("screenshot: ")) {
+                        String file = e.substring("screenshot: ".length());
+                        Screenshots.dataUri(file).ifPresent(uri -> {
+                            try {
+                                out.write("<figure><img src=\"" + uri + "\" alt=\"" + h("screenshot of " + i.id())
+                                        + "\" width=\"640\"><figcaption>" + h(file) + "</figcaption></figure>\n");
+                            } catch (java.io.IOException x) {
+                                throw new java.io.UncheckedIOException(x);
+                            }
+                        });
+                    }
                 }
             }
         }
