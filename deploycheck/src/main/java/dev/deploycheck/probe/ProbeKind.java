@@ -1,5 +1,6 @@
 package dev.deploycheck.probe;
 
+import dev.deploycheck.checklist.Env;
 import dev.deploycheck.checklist.Params;
 import java.util.Set;
 
@@ -23,4 +24,15 @@ public interface ProbeKind {
 
     /** Reads the parameters. Called once to validate (references unexpanded) and once per run (expanded). */
     Probe create(Params params);
+
+    /**
+     * At most so many of this kind's items at once in a process (a kind whose runs are heavy: a browser), or null
+     * for no limit. The runner waits for a permit before an item's timeout starts, so the wait never fails an item.
+     */
+    default Limit limit(Env env) {
+        return null;
+    }
+
+    /** Permits for a kind's items, and what one is, for the evidence: {@code a browser (1 at a time: ...)}. */
+    record Limit(java.util.concurrent.Semaphore permits, String what) {}
 }

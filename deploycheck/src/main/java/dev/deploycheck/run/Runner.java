@@ -196,6 +196,33 @@ public final class Runner {
             return result(item, Verdict.ERROR, p.pos() + ": " + p.message(), new Observation(), List.of(), Map.of(),
                     started, attempt);
         }
+        ProbeKind.Limit limit = kind.limit(checklist.env());
+        if (limit == null) {
+            return attempt(item, probe, probes, started, attempt, Duration.ZERO);
+        }
+        Instant asked = Instant.now();
+        try {
+            if (!limit.permits().tryAcquire(Math.max(0, Duration.between(asked, runDeadline).toMillis()),
+                    TimeUnit.MILLISECONDS)) {
+                deadlineHit.set(true);
+                return result(item, Verdict.ERROR, "global deadline (" + Durations.format(options.deadline())
+                        + ") exceeded waiting for " + limit.what(), new Observation(), List.of(), Map.of(), started, attempt);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return result(item, Verdict.ERROR, "interrupted", new Observation(), List.of(), Map.of(), started, attempt);
+        }
+        try {
+            Duration waited = Duration.between(asked, Instant.now());
+            return attempt(item, probe, probes, started, attempt, waited.toMillis() >= 100 ? waited : Duration.ZERO,
+                    limit.what());
+        } finally {
+            limit.permits().release();
+        }
+    }
+
+    private ItemResult attempt(Item item, Probe probe, ExecutorService probes, Instant started, int attempt,
+            Duration waited, String... waitedFor) {
         Instant attemptDeadline = min(Instant.now().plus(item.timeout()), runDeadline);
         Duration budget = Duration.between(Instant.now(), attemptDeadline);
         ProbeContext ctx = new ProbeContext(item.id(), item.timeout(), attemptDeadline, checklist.baseDir(),
@@ -228,6 +255,9 @@ public final class Runner {
             }
             Verdict v = Failures.aboutTarget(e) ? failVerdict(item) : Verdict.ERROR;
             return result(item, v, Failures.describe(e), new Observation(), List.of(), Map.of(), started, attempt);
+        }
+        if (!waited.isZero()) {
+            obs.evidence("waited " + Durations.format(waited) + " for " + waitedFor[0] + " (not part of the timeout)");
         }
         return Evaluation.evaluate(item, obs, variables, redactor, started, attempt, this::result);
     }

@@ -40,6 +40,12 @@ public final class BrowserProbe implements ProbeKind {
     }
 
     @Override
+    public Limit limit(dev.deploycheck.checklist.Env env) {
+        int n = Browsers.slots(env);
+        return new Limit(Browsers.permits(env), "a browser (" + n + " at a time: DEPLOYCHECK_BROWSERS)");
+    }
+
+    @Override
     public Probe create(Params params) {
         List<Step> steps = new ArrayList<>();
         params.optString("url").ifPresent(u -> steps.add(new Step(Step.Action.OPEN, u, java.util.Map.of(), null,

@@ -61,20 +61,13 @@ final class BrowserRun {
                 }
             }
         }
-        Instant asked = Instant.now();
-        try (Browsers.Slot slot = Browsers.slot(ctx.env(), ctx.remaining())) {
-            Duration waited = Duration.between(asked, Instant.now());
-            if (waited.toMillis() >= 100) {
-                obs.evidence("waited " + Durations.format(waited) + " for a browser (" + Browsers.slots(ctx.env())
-                        + " at a time)");
-            }
-            return drive(bin, spki);
-        }
+        return drive(bin, spki);
     }
 
     private Observation drive(Browsers.Binaries bin, List<String> spki) throws IOException {
         Instant start = Instant.now();
-        try (BrowserSession session = BrowserSession.start(bin, spki, spec.insecure(), ctx.remaining())) {
+        // a page load that never ends gives up, like every step, with the reserve left for the facts and the browser's end
+        try (BrowserSession session = BrowserSession.start(bin, spki, spec.insecure(), ctx.remaining().minus(reserve))) {
             String browser = "Chromium " + version(session);
             obs.fact("browser", browser);
             obs.evidence(browser + " (headless) via " + bin.driver() + " started in "
@@ -127,6 +120,10 @@ final class BrowserRun {
     }
 
     private void perform(BrowserSession s, Step step) throws StepFailed, IOException {
+        // a load the step starts (open, or a click that navigates) ends by the item's deadline, less the reserve
+        Duration left = ctx.remaining().minus(reserve);
+        Duration bound = left.compareTo(Duration.ofMillis(1)) > 0 ? left : Duration.ofMillis(1);
+        s.driver.manage().timeouts().pageLoadTimeout(bound).scriptTimeout(bound);
         switch (step.action()) {
             case OPEN:
                 s.driver.get(step.target());
@@ -324,6 +321,10 @@ final class BrowserRun {
 
     /** WebDriver messages carry build info and stack lines after the first line: the first is the reason. */
     private static String reason(Throwable e) {
+        if (e instanceof org.openqa.selenium.TimeoutException) {
+            // chromedriver's words ("Timed out receiving message from renderer: -0.001") say nothing to a user
+            return "the page did not finish loading within the item's timeout";
+        }
         String m = e.getMessage() == null ? "failed" : e.getMessage();
         return Shown.line(m.lines().findFirst().orElse(m).replaceFirst("^(unknown error|no such element): ", ""));
     }

@@ -2,16 +2,13 @@ package dev.deploycheck.probe.browser;
 
 import dev.deploycheck.checklist.Env;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the browser and its driver (Debian's chromium and chromium-driver, or what DEPLOYCHECK_CHROMIUM and
@@ -90,11 +87,8 @@ final class Browsers {
 
     private static volatile Semaphore slots;
 
-    /**
-     * Waits for a browser slot until {@code budget} runs out; the returned handle gives it back. The wait is part
-     * of the item's timeout, so a checklist with many browser items needs timeouts that allow for it.
-     */
-    static Slot slot(Env env, Duration budget) throws IOException {
+    /** The permits the runner takes before a browser item's timeout starts (ProbeKind.limit). */
+    static Semaphore permits(Env env) {
         Semaphore s = slots;
         if (s == null) {
             synchronized (Browsers.class) {
@@ -104,23 +98,7 @@ final class Browsers {
                 s = slots;
             }
         }
-        try {
-            if (!s.tryAcquire(Math.max(0, budget.toMillis()), TimeUnit.MILLISECONDS)) {
-                throw new IOException("no browser free within the item's timeout (" + slots(env)
-                        + " at a time: DEPLOYCHECK_BROWSERS)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for a browser");
-        }
-        Semaphore held = s;
-        return held::release;
-    }
-
-    /** A browser slot; closing gives it back. */
-    interface Slot extends AutoCloseable {
-        @Override
-        void close();
+        return s;
     }
 
     static void opened(AutoCloseable session) {

@@ -28,6 +28,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import dev.deploycheck.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class BrowserProbeTest {
             + "  document.getElementById('login-form').addEventListener('submit', e => { e.preventDefault();\n"
             + "    setTimeout(() => { document.getElementById('out').textContent = 'Welcome '"
             + " + document.getElementById('email').value; }, 200); });\n"
-            + "  if (location.search.includes('broken')) console.error('boom from app');\n"
+            + "  if (/broken|console/.test(location.search)) console.error('boom from app');\n"
             + "});\n" + "// padding so the bundle is worth compressing\n".repeat(80);
     private static final String PAGE = "<!doctype html><html><head><title>Demo app</title>"
             + "<link rel=\"icon\" href=\"data:,\"><script src=\"%s\"></script></head><body>"
@@ -51,6 +52,26 @@ class BrowserProbeTest {
     /** A 1x1 PNG. */
     private static final byte[] PNG = java.util.Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /** A real 400x400 PNG of noise: about 600 kB that no encoder can shrink, shown at 10x10. */
+    private static final byte[] BIG = noise(400);
+
+    private static byte[] noise(int side) {
+        var img = new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var random = new java.util.Random(7);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                img.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 
     @TempDir
     static Path dir;
@@ -110,9 +131,22 @@ class BrowserProbeTest {
             ex.getResponseHeaders().add("Content-Type", "image/png");
             ex.getResponseHeaders().add("Cache-Control", "no-cache");
             send(ex, 200, PNG);
+        } else if (path.equals("/big.png")) {
+            ex.getResponseHeaders().add("Content-Type", "image/png");
+            ex.getResponseHeaders().add("Cache-Control", "public, max-age=31536000, immutable");
+            send(ex, 200, BIG);
+        } else if (path.equals("/hang")) {
+            try {
+                Thread.sleep(20_000); // a server that accepted the request and never answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(ex, 200, new byte[0]);
         } else if (path.equals("/") || path.equals("/index.html")) {
             String extra = query.contains("broken") ? "<img src=\"/missing.png\" width=\"10\" height=\"10\" alt=\"\">"
                     + "<img src=\"/logo.png\" alt=\"logo\">" : "";
+            extra += query.contains("missing") ? "<img src=\"/missing.png\" width=\"10\" height=\"10\" alt=\"\">" : "";
+            extra += query.contains("bigimage") ? "<img src=\"/big.png\" width=\"10\" height=\"10\" alt=\"\">" : "";
             ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             String src = query.contains("plain") ? "/app.js?plain" : "/app.js";
             send(ex, 200, String.format(PAGE, src, extra).getBytes(StandardCharsets.UTF_8));
@@ -246,31 +280,63 @@ class BrowserProbeTest {
         }
     }
 
-    /** One browser per two cores at most: the items beyond that wait for a free one, and say how long. */
+    /** One deliberate fault per item, run as a user runs them: each FAILs, in one line, with the actual value. */
     @Test
-    void itemsBeyondTheBrowserSlotsWaitForOne() throws Exception {
+    void oneFaultPerItemEachFailsWithTheActualValueInOneLine() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("faults"));
+        Files.createDirectories(run.resolve("profiles"));
+        Files.writeString(run.resolve("profiles/local.yaml"), "name: local\n");
+        StringBuilder c = new StringBuilder("version: 1\nsections:\n  - name: Faults\n    items:\n");
+        String[][] items = {
+            {"console-error", "/?console", "count(consoleErrors) == 0", ""},
+            {"missing-asset", "/?missing", "count(failedRequests) == 0", ""},
+            {"uncompressed-bundle", "/?plain", "count(uncompressed) == 0", ""},
+            {"oversized-image", "/?bigimage", "transferred.images < 100000", ""},
+            {"never-appears", "/", "status == 200", "        timeout: 4s\n        steps:\n          - waitFor: \"#dashboard\"\n"},
+            {"page-hangs", "/hang", "status == 200", "        timeout: 4s\n"},
+        };
+        for (String[] i : items) {
+            c.append("      - id: ").append(i[0]).append("\n        title: ").append(i[0]).append("\n        probe: browser\n")
+                    .append("        url: ").append(base()).append(i[1]).append("\n").append(i[3])
+                    .append("        expect: [\"").append(i[2]).append("\"]\n");
+        }
+        Files.writeString(run.resolve("checklist.yaml"), c.toString());
+        Path report = run.resolve("report.json");
+        CliRun r = CliRun.of(Map.of("DEPLOYCHECK_BROWSERS", "1"), "verify", "-c", run.resolve("checklist.yaml").toString(),
+                "-f", "json=" + report);
+        assertEquals(1, r.exitCode(), r.describe());
+        Map<String, String> messages = new java.util.TreeMap<>();
+        for (var item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path("items")) {
+            assertEquals("FAIL", item.path("verdict").asText(), item.toString());
+            messages.put(item.path("id").asText(), item.path("message").asText());
+        }
+        assertEquals(6, messages.size(), messages.toString());
+        // six items of 1-2 s each, one browser at a time, 4 s timeouts: the wait for a browser is not timed
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path("items").findValues("evidence")
+                .stream().flatMap(e -> java.util.stream.StreamSupport.stream(e.spliterator(), false))
+                .anyMatch(e -> e.asText().matches("waited \\S+ for a browser \\(\\d+ at a time: DEPLOYCHECK_BROWSERS\\) \\(not part of the timeout\\)")),
+                "an item waited for a browser");
+        messages.values().forEach(m -> assertFalse(m.contains("\n") || m.contains("Exception"), m));
+        assertEquals("count(consoleErrors) (1) == 0", messages.get("console-error"));
+        assertEquals("count(failedRequests) (1) == 0", messages.get("missing-asset"));
+        assertEquals("count(uncompressed) (1) == 0", messages.get("uncompressed-bundle"));
+        assertTrue(messages.get("oversized-image").matches("transferred\\.images \\((4|5|6)\\d{5}\\) < 100000"),
+                messages.get("oversized-image"));
+        assertTrue(messages.get("never-appears").matches(
+                "steps: step 2 \\(waitFor \"#dashboard\"\\) at .*: waited \\S+ for an element matching \"#dashboard\" \\(the item's timeout\\)"),
+                messages.get("never-appears"));
+        assertTrue(messages.get("page-hangs").matches("steps: step 1 \\(open " + java.util.regex.Pattern.quote(base())
+                + "/hang\\) at .*: the page did not finish loading within the item's timeout"), messages.get("page-hangs"));
+    }
+
+    /** One browser per two cores at most (the runner waits for one before an item's timeout starts). */
+    @Test
+    void browsersAtOnceAreOnePerTwoCoresOrTheEnvironmentsNumber() {
         int slots = Browsers.slots(TestParams.env(Map.of()));
         assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), slots);
         assertEquals(3, Browsers.slots(TestParams.env(Map.of("DEPLOYCHECK_BROWSERS", "3"))));
         assertEquals(slots, Browsers.slots(TestParams.env(Map.of("DEPLOYCHECK_BROWSERS", "0"))), "0 is ignored");
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(slots + 1);
-        try {
-            List<java.util.concurrent.Future<Observation>> runs = new java.util.ArrayList<>();
-            for (int i = 0; i <= slots; i++) {
-                runs.add(pool.submit(() -> run("url: " + base() + "/\n" + JOURNEY, Duration.ofSeconds(90))));
-            }
-            int waited = 0;
-            for (var f : runs) {
-                Observation obs = f.get();
-                assertTrue(obs.checks().get(0).passed(), obs.checks().toString());
-                if (obs.evidence().stream().anyMatch(e -> e.matches("waited .* for a browser \\(" + slots + " at a time\\)"))) {
-                    waited++;
-                }
-            }
-            assertTrue(waited >= 1, "one of " + (slots + 1) + " items waited for a browser");
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(slots, Browsers.slots(TestParams.env(Map.of("DEPLOYCHECK_BROWSERS", "many"))));
     }
 
     @Test
