@@ -46,8 +46,12 @@ final class BrowserRun {
 
     Observation run() throws IOException {
         // what a step may not wait for: the page's facts, the failing step's screenshot and the browser's end
-        Duration tenth = ctx.remaining().dividedBy(10);
-        reserve = tenth.compareTo(Duration.ofSeconds(2)) < 0 ? tenth : Duration.ofSeconds(2);
+        // a tenth of the timeout, at least 1 s (a busy machine's screenshot and quit) and at most 2 s; never over half
+        Duration total = ctx.remaining();
+        Duration r = total.dividedBy(10);
+        r = r.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : r;
+        r = r.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : r;
+        reserve = r.compareTo(total.dividedBy(2)) > 0 ? total.dividedBy(2) : r;
         Browsers.Binaries bin = Browsers.find(ctx.env());
         List<String> spki = new ArrayList<>();
         if (spec.caFile() != null) {

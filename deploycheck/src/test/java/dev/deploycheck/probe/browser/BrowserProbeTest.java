@@ -292,8 +292,8 @@ class BrowserProbeTest {
             {"missing-asset", "/?missing", "count(failedRequests) == 0", ""},
             {"uncompressed-bundle", "/?plain", "count(uncompressed) == 0", ""},
             {"oversized-image", "/?bigimage", "transferred.images < 100000", ""},
-            {"never-appears", "/", "status == 200", "        timeout: 4s\n        steps:\n          - waitFor: \"#dashboard\"\n"},
-            {"page-hangs", "/hang", "status == 200", "        timeout: 4s\n"},
+            {"never-appears", "/", "status == 200", "        timeout: 6s\n        steps:\n          - waitFor: \"#dashboard\"\n"},
+            {"page-hangs", "/hang", "status == 200", "        timeout: 6s\n"},
         };
         for (String[] i : items) {
             c.append("      - id: ").append(i[0]).append("\n        title: ").append(i[0]).append("\n        probe: browser\n")
@@ -311,7 +311,7 @@ class BrowserProbeTest {
             messages.put(item.path("id").asText(), item.path("message").asText());
         }
         assertEquals(6, messages.size(), messages.toString());
-        // six items of 1-2 s each, one browser at a time, 4 s timeouts: the wait for a browser is not timed
+        // six items of 1-2 s each (two of 6 s), one browser at a time, 6 s timeouts: the wait for a browser is not timed
         assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path("items").findValues("evidence")
                 .stream().flatMap(e -> java.util.stream.StreamSupport.stream(e.spliterator(), false))
                 .anyMatch(e -> e.asText().matches("waited \\S+ for a browser \\(\\d+ at a time: DEPLOYCHECK_BROWSERS\\) \\(not part of the timeout\\)")),
