@@ -36,4 +36,24 @@ class ProfilesValidateTest {
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.out().contains("with profile " + env), r.describe());
     }
+
+    /** The ci deployment (deploy-production.sh) has no web app: every item that drives one is skipped there. */
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void theCiProfileSkipsEveryBrowserItem() throws Exception {
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml();
+        Map<String, Object> checklist = yaml.load(Files.readString(Deployment.ROOT.resolve("checklist.yaml")));
+        java.util.Set<String> browser = new java.util.TreeSet<>();
+        for (Object section : (java.util.List<Object>) checklist.get("sections")) {
+            for (Object o : (java.util.List<Object>) ((Map<String, Object>) section).get("items")) {
+                Map<String, Object> item = (Map<String, Object>) o;
+                if ("browser".equals(item.get("probe"))) {
+                    browser.add((String) item.get("id"));
+                }
+            }
+        }
+        assertEquals(6, browser.size(), browser.toString());
+        Map<String, Object> ci = yaml.load(Files.readString(Deployment.ROOT.resolve("profiles/ci.yaml")));
+        assertTrue(((Map<String, Object>) ci.get("skip")).keySet().containsAll(browser), ci.get("skip").toString());
+    }
 }
