@@ -1,4 +1,7 @@
 import java.io.ByteArrayOutputStream;
+import dev.deploycheck.expect.TlsVersion;
+import dev.deploycheck.probe.tls.HostnameMatch;
+import dev.deploycheck.probe.tls.LegacyHello;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -50,8 +53,9 @@ import javax.security.auth.x500.X500Principal;
 /**
  * bench/tls-cold.sh's helper: the steps of deploycheck's {@code tls} probe (probe/tls/TlsProbe.observe, Trust,
  * HostnameMatch, CertFacts, LegacyHello), in the same order and with the same JDK calls, each timed with
- * System.nanoTime, in a fresh JVM. Plain JDK code, no deploycheck classes, so that it runs with or without any
- * class-data archive. Before every step it loads a marker class (TlsCold$M&lt;n&gt;), so that a -Xlog:class+load log
+ * System.nanoTime, in a fresh JVM. The host-name match and the legacy-version hellos call deploycheck's own
+ * HostnameMatch and LegacyHello (deploycheck.jar on the class path, in every class-data archive variant too);
+ * the rest repeats the probe's JDK calls step by step, because the probe does them in one method. Before every step it loads a marker class (TlsCold$M&lt;n&gt;), so that a -Xlog:class+load log
  * can be cut into the classes each step loaded.
  *
  * Usage: java -cp DIR TlsCold LAUNCH_EPOCH_NANOS HOST PORT CA_PEM [--split MSG SIG] [--repeat N]
@@ -64,7 +68,6 @@ import javax.security.auth.x500.X500Principal;
  * loaded the classes logged between the markers TlsCold$M&lt;marker-1&gt; and TlsCold$M&lt;marker&gt;).
  */
 public final class TlsCold {
-    private static final Pattern CN = Pattern.compile("(?:^|,)\\s*CN=((?:[^,\\\\]|\\\\.)*)");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private static int marks;
@@ -253,7 +256,7 @@ public final class TlsCold {
         step("PKIX path validation (checkServerTrusted)");
         // HostnameMatch.mismatch, Trust.dateProblems, CertFacts.of + evidence, TlsProbe.enforce (key strength)
         Instant now = Instant.now();
-        boolean match = mismatch(chain[0], host);
+        boolean match = HostnameMatch.mismatch(chain[0], host).isEmpty();
         List<String> dates = dateProblems(chain, pkix.getAcceptedIssuers(), now);
         facts(chain[0], now, match, dates);
         step("hostname + dates (anchor verify) + cert facts");
@@ -335,40 +338,6 @@ public final class TlsCold {
         @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
     }
 
-    // HostnameMatch
-    private static List<String> sans(X509Certificate cert) throws Exception {
-        List<String> out = new ArrayList<>();
-        Collection<List<?>> all = cert.getSubjectAlternativeNames();
-        if (all != null) {
-            for (List<?> san : all) {
-                int type = (Integer) san.get(0);
-                if (type == 2) {
-                    out.add("DNS:" + san.get(1));
-                } else if (type == 7) {
-                    out.add("IP:" + san.get(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean mismatch(X509Certificate cert, String host) throws Exception {
-        String h = host.toLowerCase(Locale.ROOT);
-        List<String> names = new ArrayList<>();
-        for (String s : sans(cert)) {
-            if (s.startsWith("DNS:")) {
-                names.add(s.substring(4));
-            }
-        }
-        if (names.isEmpty()) {
-            var m = CN.matcher(cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
-            if (m.find()) {
-                names.add(m.group(1));
-            }
-        }
-        return names.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(h));
-    }
-
     // Trust.anchorFor + dateProblems
     private static List<String> dateProblems(X509Certificate[] chain, X509Certificate[] anchors, Instant now)
             throws Exception {
@@ -403,7 +372,7 @@ public final class TlsCold {
         m.put("keyType", leaf.getPublicKey().getAlgorithm());
         m.put("keySize", ((RSAPublicKey) leaf.getPublicKey()).getModulus().bitLength());
         m.put("signatureAlgorithm", leaf.getSigAlgName().toUpperCase(Locale.ROOT));
-        m.put("sans", sans(leaf));
+        m.put("sans", HostnameMatch.sans(leaf));
         m.put("hostnameMatch", match);
         m.put("expired", dates.stream().anyMatch(d -> d.contains("expired")));
         m.put("selfSigned", leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()));
@@ -413,10 +382,6 @@ public final class TlsCold {
     }
 
     // TlsProbe.legacy + LegacyHello
-    private static final int[] OLD_SUITES = {0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035, 0x0033, 0x0039, 0x000a};
-    private static final int[] TLS12_SUITES = {0xc02f, 0xc030, 0xc02b, 0xc02c, 0x009c, 0x009d, 0xcca8, 0xcca9};
-    private static SecureRandom random;
-
     private static void legacy(String host, int port, String negotiated) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "deploycheck-tls-legacy");
@@ -425,9 +390,9 @@ public final class TlsCold {
         });
         try {
             List<Future<String>> asked = new ArrayList<>();
-            for (int wire : new int[] {0x0301, 0x0302, 0x0303}) {
-                if (!(negotiated.equals("TLSv1.2") && wire == 0x0303)) {
-                    asked.add(pool.submit(() -> ask(host, port, wire)));
+            for (TlsVersion version : new TlsVersion[] {TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2}) {
+                if (!(negotiated.equals("TLSv1.2") && version == TlsVersion.TLSv1_2)) {
+                    asked.add(pool.submit(() -> LegacyHello.ask(host, port, host, version, Duration.ofSeconds(5)).toString()));
                 }
             }
             for (Future<String> a : asked) {
@@ -436,109 +401,5 @@ public final class TlsCold {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static synchronized SecureRandom random() {
-        if (random == null) {
-            random = new SecureRandom();
-        }
-        return random;
-    }
-
-    private static String ask(String host, int port, int wire) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 5000);
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(clientHello(wire, host));
-            out.flush();
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            int type = in.readUnsignedByte();
-            in.readUnsignedShort();
-            in.readUnsignedShort();
-            if (type == 21) {
-                in.readUnsignedByte();
-                return "refused " + in.readUnsignedByte();
-            }
-            in.readUnsignedByte();
-            in.readUnsignedByte();
-            in.readUnsignedShort();
-            return "chose " + in.readUnsignedShort();
-        } catch (EOFException | SocketException e) {
-            return "closed";
-        } catch (SocketTimeoutException e) {
-            return "timeout";
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static byte[] clientHello(int wire, String servername) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        u16(body, wire);
-        byte[] rnd = new byte[32];
-        random().nextBytes(rnd);
-        body.writeBytes(rnd);
-        body.write(0);
-        int[] tls12 = wire == 0x0303 ? TLS12_SUITES : new int[0];
-        u16(body, 2 * (tls12.length + OLD_SUITES.length + 1));
-        for (int c : tls12) {
-            u16(body, c);
-        }
-        for (int c : OLD_SUITES) {
-            u16(body, c);
-        }
-        u16(body, 0x00ff);
-        body.write(1);
-        body.write(0);
-        ByteArrayOutputStream ext = new ByteArrayOutputStream();
-        if (!IPV4.matcher(servername).matches()) {
-            byte[] name = servername.getBytes(StandardCharsets.US_ASCII);
-            u16(ext, 0x0000);
-            u16(ext, name.length + 5);
-            u16(ext, name.length + 3);
-            ext.write(0);
-            u16(ext, name.length);
-            ext.writeBytes(name);
-        }
-        extension(ext, 0x000a, 0x0006, 0x001d, 0x0017, 0x0018);
-        u16(ext, 0x000b);
-        u16(ext, 2);
-        ext.write(1);
-        ext.write(0);
-        if (wire == 0x0303) {
-            extension(ext, 0x000d, 0x0014, 0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501,
-                    0x0601, 0x0201);
-        }
-        u16(body, ext.size());
-        body.writeBytes(ext.toByteArray());
-        ByteArrayOutputStream hs = new ByteArrayOutputStream();
-        hs.write(1);
-        u24(hs, body.size());
-        hs.writeBytes(body.toByteArray());
-        ByteArrayOutputStream record = new ByteArrayOutputStream();
-        record.write(22);
-        u16(record, 0x0301);
-        u16(record, hs.size());
-        record.writeBytes(hs.toByteArray());
-        return record.toByteArray();
-    }
-
-    private static void extension(ByteArrayOutputStream out, int type, int... values) {
-        u16(out, type);
-        u16(out, 2 * values.length);
-        for (int v : values) {
-            u16(out, v);
-        }
-    }
-
-    private static void u16(ByteArrayOutputStream out, int v) {
-        out.write((v >>> 8) & 0xff);
-        out.write(v & 0xff);
-    }
-
-    private static void u24(ByteArrayOutputStream out, int v) {
-        out.write((v >>> 16) & 0xff);
-        u16(out, v);
     }
 }

@@ -12,15 +12,11 @@ n="${2:-50}"
 dc="$root/bin/deploycheck"
 "$dc" --version > /dev/null # builds if stale, records the CDS archive: not timed
 work="$(mktemp -d)"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=fleet CA" -addext "basicConstraints=critical,CA:TRUE" \
-  -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$work/s.key" -out "$work/s.csr" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$work/s.ext"
-openssl x509 -req -in "$work/s.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
-  -extfile "$work/s.ext" -out "$work/s.pem" 2>/dev/null
+source "$root/bench/pki.sh"
+test_pki "$work"
 ports=()
 for _ in $(seq "$n"); do
-  ports+=("$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')")
+  ports+=("$(free_port)")
 done
 python3 "$root/bench/fleet_server.py" "$work/s.pem" "$work/s.key" "${ports[@]}" & server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

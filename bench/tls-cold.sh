@@ -27,16 +27,12 @@ cp "${DC_JAR:-$root/deploycheck/target/deploycheck.jar}" "$work/dc.jar"
 jar="$work/dc.jar"
 
 # --- CA, leaf, a PSS signature for the split variant, server ------------------------------------------------
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=fleet CA" -addext "basicConstraints=critical,CA:TRUE" \
-  -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$work/s.key" -out "$work/s.csr" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$work/s.ext"
-openssl x509 -req -in "$work/s.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
-  -extfile "$work/s.ext" -out "$work/s.pem" 2>/dev/null
+source "$root/bench/pki.sh"
+test_pki "$work"
 echo "tls-cold split message" > "$work/msg.bin"
 openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sign "$work/s.key" \
   -out "$work/msg.sig" "$work/msg.bin"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+port="$(free_port)"
 python3 "$root/bench/fleet_server.py" "$work/s.pem" "$work/s.key" "$port" & server=$!
 for _ in $(seq 50); do curl -s --cacert "$work/ca.pem" -o /dev/null "https://localhost:$port/" && break || sleep 0.1; done
 
@@ -87,9 +83,9 @@ train "$work/offline.jsa" ""
 train "$work/live.jsa" "      - {id: t-tls-live, title: tls live, probe: tls, host: localhost, port: $port, caFile: $work/ca.pem}"
 
 mkdir -p "$work/cls" "$work/out"
-javac -d "$work/cls" "$root/bench/TlsCold.java"
+javac -cp "$jar" -d "$work/cls" "$root/bench/TlsCold.java"
 jar cf "$work/tlscold.jar" -C "$work/cls" . # CDS archives classes from jars only, never from a directory
-tc=(-cp "$work/tlscold.jar" -Dtlscold.leaf="$work/s.pem" TlsCold)
+tc=(-cp "$work/tlscold.jar:$jar" -Dtlscold.leaf="$work/s.pem" TlsCold)
 tcargs=(localhost "$port" "$work/ca.pem")
 java "${opts[@]}" -XX:ArchiveClassesAtExit="$work/tlscold.jsa" "${tc[@]}" 0 "${tcargs[@]}" > /dev/null 2>&1
 [[ -s "$work/tlscold.jsa" ]] || { echo "tls-cold: could not record tlscold.jsa" >&2; exit 1; }

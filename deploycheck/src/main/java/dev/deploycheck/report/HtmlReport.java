@@ -103,16 +103,11 @@ public final class HtmlReport implements ReportFormat {
             // a browser item's screenshots, embedded: the report stays one file that loads nothing (a CI artifact)
             if ("browser".equals(i.kind())) {
                 for (String e : i.evidence()) {
-                    if (e.startsWith("screenshot: ")) {
-                        String file = e.substring("screenshot: ".length());
-                        Screenshots.dataUri(file).ifPresent(uri -> {
-                            try {
-                                out.write("<figure><img src=\"" + uri + "\" alt=\"" + h("screenshot of " + i.id())
-                                        + "\" width=\"640\"><figcaption>" + h(file) + "</figcaption></figure>\n");
-                            } catch (java.io.IOException x) {
-                                throw new java.io.UncheckedIOException(x);
-                            }
-                        });
+                    String file = e.startsWith("screenshot: ") ? e.substring("screenshot: ".length()) : null;
+                    java.util.Optional<String> uri = file == null ? java.util.Optional.empty() : Screenshots.dataUri(file);
+                    if (uri.isPresent()) {
+                        out.write("<figure><img src=\"" + uri.get() + "\" alt=\"" + h("screenshot of " + i.id())
+                                + "\" width=\"640\"><figcaption>" + h(file) + "</figcaption></figure>\n");
                     }
                 }
             }

@@ -198,7 +198,7 @@ public final class Runner {
         }
         ProbeKind.Limit limit = kind.limit(checklist.env());
         if (limit == null) {
-            return attempt(item, probe, probes, started, attempt, Duration.ZERO);
+            return attempt(item, probe, probes, started, attempt, null);
         }
         Instant asked = Instant.now();
         try {
@@ -214,15 +214,16 @@ public final class Runner {
         }
         try {
             Duration waited = Duration.between(asked, Instant.now());
-            return attempt(item, probe, probes, started, attempt, waited.toMillis() >= 100 ? waited : Duration.ZERO,
-                    limit.what());
+            return attempt(item, probe, probes, started, attempt, waited.toMillis() < 100 ? null
+                    : "waited " + Durations.format(waited) + " for " + limit.what() + " (not part of the timeout)");
         } finally {
             limit.permits().release();
         }
     }
 
+    /** {@code waitNote}: evidence of the wait for the kind's limit, or null. */
     private ItemResult attempt(Item item, Probe probe, ExecutorService probes, Instant started, int attempt,
-            Duration waited, String... waitedFor) {
+            String waitNote) {
         Instant attemptDeadline = min(Instant.now().plus(item.timeout()), runDeadline);
         Duration budget = Duration.between(Instant.now(), attemptDeadline);
         ProbeContext ctx = new ProbeContext(item.id(), item.timeout(), attemptDeadline, checklist.baseDir(),
@@ -256,8 +257,8 @@ public final class Runner {
             Verdict v = Failures.aboutTarget(e) ? failVerdict(item) : Verdict.ERROR;
             return result(item, v, Failures.describe(e), new Observation(), List.of(), Map.of(), started, attempt);
         }
-        if (!waited.isZero()) {
-            obs.evidence("waited " + Durations.format(waited) + " for " + waitedFor[0] + " (not part of the timeout)");
+        if (waitNote != null) {
+            obs.evidence(waitNote);
         }
         return Evaluation.evaluate(item, obs, variables, redactor, started, attempt, this::result);
     }

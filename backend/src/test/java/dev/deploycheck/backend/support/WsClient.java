@@ -83,6 +83,17 @@ public final class WsClient implements AutoCloseable {
             session.getBasicRemote().sendText(frame instanceof String s ? s : MAPPER.writeValueAsString(frame));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the frame went out and the server closed the connection in answer (1009 for an oversized frame) before
+            // Tyrus rescheduled the session's idle timer on the executor the close shut down: the close is the answer
+            try {
+                closed.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException x) {
+                throw e;
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
         }
     }
 

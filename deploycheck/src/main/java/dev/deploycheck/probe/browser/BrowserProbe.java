@@ -41,8 +41,7 @@ public final class BrowserProbe implements ProbeKind {
 
     @Override
     public Limit limit(dev.deploycheck.checklist.Env env) {
-        int n = Browsers.slots(env);
-        return new Limit(Browsers.permits(env), "a browser (" + n + " at a time: DEPLOYCHECK_BROWSERS)");
+        return Browsers.limit(env);
     }
 
     @Override

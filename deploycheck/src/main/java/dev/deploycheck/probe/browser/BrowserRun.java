@@ -45,13 +45,7 @@ final class BrowserRun {
     }
 
     Observation run() throws IOException {
-        // what a step may not wait for: the page's facts, the failing step's screenshot and the browser's end
-        // a tenth of the timeout, at least 1 s (a busy machine's screenshot and quit) and at most 2 s; never over half
-        Duration total = ctx.remaining();
-        Duration r = total.dividedBy(10);
-        r = r.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : r;
-        r = r.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : r;
-        reserve = r.compareTo(total.dividedBy(2)) > 0 ? total.dividedBy(2) : r;
+        reserve = reserve(ctx.remaining());
         Browsers.Binaries bin = Browsers.find(ctx.env());
         List<String> spki = new ArrayList<>();
         if (spec.caFile() != null) {
@@ -104,6 +98,15 @@ final class BrowserRun {
                     : done + " step(s) in " + Durations.format(Duration.between(start, Instant.now())));
             return obs;
         }
+    }
+
+    /**
+     * What a step may not wait for: the page's facts, the failing step's screenshot and the browser's end. A tenth
+     * of the timeout, at least 1 s (a busy machine's screenshot and quit) and at most 2 s; never over half of it.
+     */
+    static Duration reserve(Duration total) {
+        long tenth = Math.min(2000, Math.max(1000, total.toMillis() / 10));
+        return Duration.ofMillis(Math.min(tenth, total.toMillis() / 2));
     }
 
     private static URI origin(String url) {

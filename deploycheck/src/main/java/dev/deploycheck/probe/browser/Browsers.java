@@ -1,6 +1,7 @@
 package dev.deploycheck.probe.browser;
 
 import dev.deploycheck.checklist.Env;
+import dev.deploycheck.probe.ProbeKind;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,20 +86,25 @@ final class Browsers {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
-    private static volatile Semaphore slots;
+    private static volatile ProbeKind.Limit limit;
 
-    /** The permits the runner takes before a browser item's timeout starts (ProbeKind.limit). */
-    static Semaphore permits(Env env) {
-        Semaphore s = slots;
-        if (s == null) {
+    /**
+     * The permits the runner takes before a browser item's timeout starts (ProbeKind.limit): sized once per process,
+     * by the first browser item's environment.
+     */
+    static ProbeKind.Limit limit(Env env) {
+        ProbeKind.Limit l = limit;
+        if (l == null) {
             synchronized (Browsers.class) {
-                if (slots == null) {
-                    slots = new Semaphore(slots(env), true);
+                if (limit == null) {
+                    int n = slots(env);
+                    limit = new ProbeKind.Limit(new Semaphore(n, true),
+                            "a browser (" + n + " at a time: DEPLOYCHECK_BROWSERS)");
                 }
-                s = slots;
+                l = limit;
             }
         }
-        return s;
+        return l;
     }
 
     static void opened(AutoCloseable session) {

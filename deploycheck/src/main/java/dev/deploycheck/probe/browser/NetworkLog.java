@@ -130,6 +130,7 @@ final class NetworkLog {
         return out;
     }
 
+    private static final java.util.Set<String> STATIC = java.util.Set.of("js", "css", "images", "fonts");
     private static final java.util.regex.Pattern MAX_AGE = java.util.regex.Pattern.compile("max-age=(\\d+)");
 
     /**
@@ -139,8 +140,7 @@ final class NetworkLog {
     List<String> uncached() {
         List<String> out = new ArrayList<>();
         for (Request r : web()) {
-            String k = kind(r.type);
-            if (!(k.equals("js") || k.equals("css") || k.equals("images") || k.equals("fonts")) || r.status != 200) {
+            if (!STATIC.contains(kind(r.type)) || r.status != 200) {
                 continue;
             }
             String cc = r.cacheControl == null ? "" : r.cacheControl.toLowerCase(Locale.ROOT);
@@ -155,12 +155,14 @@ final class NetworkLog {
         return out;
     }
 
+    private static final java.util.Set<String> MODERN_IMAGES = java.util.Set.of("image/webp", "image/avif", "image/svg+xml");
+
     /** Raster images not in a modern format (WebP, AVIF; SVG is vector and fine). */
     List<String> oldFormatImages() {
         List<String> out = new ArrayList<>();
         for (Request r : web()) {
             if (kind(r.type).equals("images") && r.status == 200 && r.mimeType != null
-                    && !List.of("image/webp", "image/avif", "image/svg+xml").contains(r.mimeType)) {
+                    && !MODERN_IMAGES.contains(r.mimeType)) {
                 out.add(r.url + ": " + r.mimeType + " (use WebP or AVIF)");
             }
         }

@@ -329,6 +329,14 @@ class BrowserProbeTest {
                 + "/hang\\) at .*: the page did not finish loading within the item's timeout"), messages.get("page-hangs"));
     }
 
+    @Test
+    void stepsLeaveAReserveOfATenthOfTheTimeoutBetweenOneAndTwoSecondsAndNeverOverHalf() {
+        assertEquals(Duration.ofMillis(1500), BrowserRun.reserve(Duration.ofSeconds(15)));
+        assertEquals(Duration.ofSeconds(1), BrowserRun.reserve(Duration.ofSeconds(4)));
+        assertEquals(Duration.ofSeconds(2), BrowserRun.reserve(Duration.ofSeconds(60)));
+        assertEquals(Duration.ofMillis(500), BrowserRun.reserve(Duration.ofSeconds(1)));
+    }
+
     /** One browser per two cores at most (the runner waits for one before an item's timeout starts). */
     @Test
     void browsersAtOnceAreOnePerTwoCoresOrTheEnvironmentsNumber() {
